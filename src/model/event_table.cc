@@ -1,0 +1,183 @@
+#include "model/event_table.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace winpath {
+
+Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_names,
+                                           std::vector<std::string> channel_names,
+                                           std::vector<std::string> person_keys) {
+  const size_t n = c.time.size();
+  if (c.name.size() != n || c.channel.size() != n || c.flags.size() != n || c.mask.size() != n) {
+    return Status::Corruption("event table columns have different lengths");
+  }
+  if (c.person_begin.empty() || c.person_begin.front() != 0 || c.person_begin.back() != n) {
+    return Status::Corruption("event table person index does not cover the events");
+  }
+  const size_t persons = c.person_begin.size() - 1;
+  if (person_keys.size() != persons) {
+    return Status::Corruption("event table has " + std::to_string(persons) + " persons but " +
+                              std::to_string(person_keys.size()) + " person keys");
+  }
+  if (c.value_begin.size() != persons + 1 || c.value_begin.front() != 0 ||
+      c.value_begin.back() != c.value_pos.size() || c.value_pos.size() != c.value_amount.size()) {
+    return Status::Corruption("event table value index does not cover the values");
+  }
+  for (size_t p = 0; p < persons; ++p) {
+    uint64_t b = c.person_begin[p], e = c.person_begin[p + 1];
+    if (e < b) return Status::Corruption("event table person index is not monotone at person " + std::to_string(p));
+    for (uint64_t i = b + 1; i < e; ++i) {
+      if (c.time[i] < c.time[i - 1]) {
+        return Status::Corruption("events of person '" + person_keys[p] + "' are not time-ordered");
+      }
+    }
+    uint32_t vb = c.value_begin[p], ve = c.value_begin[p + 1];
+    if (ve < vb) return Status::Corruption("event table value index is not monotone");
+    for (uint32_t v = vb; v < ve; ++v) {
+      if (c.value_pos[v] >= e - b || (v > vb && c.value_pos[v] <= c.value_pos[v - 1])) {
+        return Status::Corruption("value positions of person '" + person_keys[p] + "' are invalid");
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (c.name[i] >= event_names.size()) return Status::Corruption("event name id out of range");
+    if (c.channel[i] > channel_names.size()) return Status::Corruption("channel id out of range");
+  }
+  EventTable t;
+  t.columns_ = std::move(c);
+  t.event_names_ = std::move(event_names);
+  t.channel_names_ = std::move(channel_names);
+  t.person_keys_ = std::move(person_keys);
+  if (n > 0) {
+    t.min_time_ = *std::min_element(t.columns_.time.begin(), t.columns_.time.end());
+    t.max_time_ = *std::max_element(t.columns_.time.begin(), t.columns_.time.end());
+  }
+  return t;
+}
+
+PersonView EventTable::person(size_t p) const {
+  const EventColumns& c = columns_;
+  size_t b = c.person_begin[p], n = c.person_begin[p + 1] - b;
+  size_t vb = c.value_begin[p], vn = c.value_begin[p + 1] - vb;
+  PersonView v;
+  v.person = static_cast<uint32_t>(p);
+  v.time = {c.time.data() + b, n};
+  v.name = {c.name.data() + b, n};
+  v.channel = {c.channel.data() + b, n};
+  v.flags = {c.flags.data() + b, n};
+  v.mask = {c.mask.data() + b, n};
+  v.value_pos = {c.value_pos.data() + vb, vn};
+  v.value_amount = {c.value_amount.data() + vb, vn};
+  return v;
+}
+
+std::string_view EventTable::ChannelName(uint8_t id) const {
+  if (id == kNoChannel || id > channel_names_.size()) return "(none)";
+  return channel_names_[id - 1];
+}
+
+std::optional<uint8_t> EventTable::FindChannel(std::string_view channel_name) const {
+  for (size_t i = 0; i < channel_names_.size(); ++i) {
+    if (channel_names_[i] == channel_name) return static_cast<uint8_t>(i + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<TimeMs> EventTable::min_time() const {
+  if (num_events() == 0) return std::nullopt;
+  return min_time_;
+}
+std::optional<TimeMs> EventTable::max_time() const {
+  if (num_events() == 0) return std::nullopt;
+  return max_time_;
+}
+
+size_t EventTable::CoreColumnBytes() const {
+  const EventColumns& c = columns_;
+  return c.time.size() * sizeof(TimeMs) + c.name.size() * sizeof(uint16_t) + c.channel.size() +
+         c.flags.size() + c.mask.size() * sizeof(uint32_t);
+}
+
+size_t EventTable::TotalBytes() const {
+  const EventColumns& c = columns_;
+  size_t bytes = CoreColumnBytes() + c.person_begin.size() * 8 + c.value_begin.size() * 4 +
+                 c.value_pos.size() * 4 + c.value_amount.size() * 8;
+  for (const std::string& k : person_keys_) bytes += k.capacity() + sizeof(std::string);
+  return bytes;
+}
+
+EventTableBuilder::EventTableBuilder(std::vector<std::string> channel_names)
+    : channel_names_(std::move(channel_names)) {}
+
+uint16_t EventTableBuilder::InternEventName(std::string_view name) {
+  return static_cast<uint16_t>(names_.Intern(name));
+}
+
+void EventTableBuilder::Add(uint32_t person, TimeMs time, uint16_t name, uint8_t channel,
+                            uint8_t flags, uint32_t mask, std::optional<double> value) {
+  if (value) values_.emplace_back(rows_.size(), *value);
+  rows_.push_back(Row{time, person, mask, name, channel, flags});
+}
+
+Result<EventTable> EventTableBuilder::Build() && {
+  if (names_.size() > 65535) {
+    return Status::ResourceExhausted("more than 65535 distinct event names; the engine encodes "
+                                     "names in 16 bits");
+  }
+  const size_t persons = persons_.size();
+  const size_t n = rows_.size();
+  // Counting sort by person keeps input order inside a person (stable).
+  std::vector<uint64_t> begin(persons + 1, 0);
+  for (const Row& r : rows_) ++begin[r.person + 1];
+  std::partial_sum(begin.begin(), begin.end(), begin.begin());
+  std::vector<uint32_t> order(n);
+  {
+    std::vector<uint64_t> next(begin.begin(), begin.end() - 1);
+    for (size_t i = 0; i < n; ++i) order[next[rows_[i].person]++] = static_cast<uint32_t>(i);
+  }
+  std::vector<double> row_value;  // dense only while building; freed below
+  std::vector<uint8_t> has_value;
+  if (!values_.empty()) {
+    row_value.assign(n, 0.0);
+    has_value.assign(n, 0);
+    for (auto& [row, v] : values_) {
+      row_value[row] = v;
+      has_value[row] = 1;
+    }
+  }
+  EventColumns c;
+  c.time.resize(n);
+  c.name.resize(n);
+  c.channel.resize(n);
+  c.flags.resize(n);
+  c.mask.resize(n);
+  c.person_begin = begin;
+  c.value_begin.assign(persons + 1, 0);
+  for (size_t p = 0; p < persons; ++p) {
+    auto first = order.begin() + static_cast<ptrdiff_t>(begin[p]);
+    auto last = order.begin() + static_cast<ptrdiff_t>(begin[p + 1]);
+    std::stable_sort(first, last, [&](uint32_t a, uint32_t b) { return rows_[a].time < rows_[b].time; });
+    for (uint64_t i = begin[p]; i < begin[p + 1]; ++i) {
+      const Row& r = rows_[order[i]];
+      c.time[i] = r.time;
+      c.name[i] = r.name;
+      c.channel[i] = r.channel;
+      c.flags[i] = r.flags;
+      c.mask[i] = r.mask;
+      if (!has_value.empty() && has_value[order[i]]) {
+        c.value_pos.push_back(static_cast<uint32_t>(i - begin[p]));
+        c.value_amount.push_back(row_value[order[i]]);
+      }
+    }
+    c.value_begin[p + 1] = static_cast<uint32_t>(c.value_pos.size());
+  }
+  rows_ = {};
+  values_ = {};
+  std::vector<std::string> keys = persons_.names();
+  persons_ = Dictionary();
+  return EventTable::FromColumns(std::move(c), std::move(names_), std::move(channel_names_),
+                                 std::move(keys));
+}
+
+}  // namespace winpath
