@@ -7,7 +7,9 @@ namespace winpath {
 
 Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_names,
                                            std::vector<std::string> channel_names,
-                                           std::vector<std::string> person_keys) {
+                                           std::vector<std::string> person_keys,
+                                           std::vector<std::string> dimension_names,
+                                           std::vector<Dictionary> dimension_values) {
   const size_t n = c.time.size();
   if (c.name.size() != n || c.channel.size() != n || c.flags.size() != n || c.mask.size() != n) {
     return Status::Corruption("event table columns have different lengths");
@@ -40,6 +42,16 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
       }
     }
   }
+  if (c.dimension.size() != dimension_names.size() ||
+      dimension_values.size() != dimension_names.size()) {
+    return Status::Corruption("event table dimension columns do not match their names");
+  }
+  for (size_t d = 0; d < c.dimension.size(); ++d) {
+    if (c.dimension[d].size() != n) return Status::Corruption("dimension column has a wrong length");
+    for (uint16_t code : c.dimension[d]) {
+      if (code >= dimension_values[d].size()) return Status::Corruption("dimension code out of range");
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
     if (c.name[i] >= event_names.size()) return Status::Corruption("event name id out of range");
     if (c.channel[i] > channel_names.size()) return Status::Corruption("channel id out of range");
@@ -49,6 +61,8 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
   t.event_names_ = std::move(event_names);
   t.channel_names_ = std::move(channel_names);
   t.person_keys_ = std::move(person_keys);
+  t.dimension_names_ = std::move(dimension_names);
+  t.dimension_values_ = std::move(dimension_values);
   if (n > 0) {
     t.min_time_ = *std::min_element(t.columns_.time.begin(), t.columns_.time.end());
     t.max_time_ = *std::max_element(t.columns_.time.begin(), t.columns_.time.end());
@@ -56,7 +70,14 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
   return t;
 }
 
-PersonView EventTable::person(size_t p) const {
+int EventTable::FindDimension(std::string_view dimension_name) const {
+  for (size_t d = 0; d < dimension_names_.size(); ++d) {
+    if (dimension_names_[d] == dimension_name) return static_cast<int>(d);
+  }
+  return -1;
+}
+
+PersonView EventTable::person(size_t p, int dimension) const {
   const EventColumns& c = columns_;
   size_t b = c.person_begin[p], n = c.person_begin[p + 1] - b;
   size_t vb = c.value_begin[p], vn = c.value_begin[p + 1] - vb;
@@ -69,6 +90,7 @@ PersonView EventTable::person(size_t p) const {
   v.mask = {c.mask.data() + b, n};
   v.value_pos = {c.value_pos.data() + vb, vn};
   v.value_amount = {c.value_amount.data() + vb, vn};
+  if (dimension >= 0) v.dimension = {c.dimension[static_cast<size_t>(dimension)].data() + b, n};
   return v;
 }
 
@@ -104,19 +126,37 @@ size_t EventTable::TotalBytes() const {
   size_t bytes = CoreColumnBytes() + c.person_begin.size() * 8 + c.value_begin.size() * 4 +
                  c.value_pos.size() * 4 + c.value_amount.size() * 8;
   for (const std::string& k : person_keys_) bytes += k.capacity() + sizeof(std::string);
+  for (const auto& d : c.dimension) bytes += d.size() * sizeof(uint16_t);
   return bytes;
 }
 
-EventTableBuilder::EventTableBuilder(std::vector<std::string> channel_names)
-    : channel_names_(std::move(channel_names)) {}
+EventTableBuilder::EventTableBuilder(std::vector<std::string> channel_names,
+                                     std::vector<std::string> dimension_names)
+    : channel_names_(std::move(channel_names)),
+      dimension_names_(std::move(dimension_names)),
+      dimension_values_(dimension_names_.size()),
+      dimension_rows_(dimension_names_.size()) {
+  for (Dictionary& d : dimension_values_) d.Intern("");
+}
+
+uint16_t EventTableBuilder::InternDimensionValue(size_t d, std::string_view value) {
+  if (value.empty()) return 0;
+  if (auto id = dimension_values_[d].Find(value)) return static_cast<uint16_t>(*id);
+  if (dimension_values_[d].size() >= 65535) return static_cast<uint16_t>(dimension_values_[d].Intern("(other)"));
+  return static_cast<uint16_t>(dimension_values_[d].Intern(value));
+}
 
 uint16_t EventTableBuilder::InternEventName(std::string_view name) {
   return static_cast<uint16_t>(names_.Intern(name));
 }
 
 void EventTableBuilder::Add(uint32_t person, TimeMs time, uint16_t name, uint8_t channel,
-                            uint8_t flags, uint32_t mask, std::optional<double> value) {
+                            uint8_t flags, uint32_t mask, std::optional<double> value,
+                            std::span<const uint16_t> dimension_codes) {
   if (value) values_.emplace_back(rows_.size(), *value);
+  for (size_t d = 0; d < dimension_rows_.size(); ++d) {
+    dimension_rows_[d].push_back(d < dimension_codes.size() ? dimension_codes[d] : 0);
+  }
   rows_.push_back(Row{time, person, mask, name, channel, flags});
 }
 
@@ -154,6 +194,7 @@ Result<EventTable> EventTableBuilder::Build() && {
   c.mask.resize(n);
   c.person_begin = begin;
   c.value_begin.assign(persons + 1, 0);
+  c.dimension.assign(dimension_rows_.size(), std::vector<uint16_t>(n));
   for (size_t p = 0; p < persons; ++p) {
     auto first = order.begin() + static_cast<ptrdiff_t>(begin[p]);
     auto last = order.begin() + static_cast<ptrdiff_t>(begin[p + 1]);
@@ -165,6 +206,7 @@ Result<EventTable> EventTableBuilder::Build() && {
       c.channel[i] = r.channel;
       c.flags[i] = r.flags;
       c.mask[i] = r.mask;
+      for (size_t d = 0; d < dimension_rows_.size(); ++d) c.dimension[d][i] = dimension_rows_[d][order[i]];
       if (!has_value.empty() && has_value[order[i]]) {
         c.value_pos.push_back(static_cast<uint32_t>(i - begin[p]));
         c.value_amount.push_back(row_value[order[i]]);
@@ -176,8 +218,10 @@ Result<EventTable> EventTableBuilder::Build() && {
   values_ = {};
   std::vector<std::string> keys = persons_.names();
   persons_ = Dictionary();
+  dimension_rows_ = {};
   return EventTable::FromColumns(std::move(c), std::move(names_), std::move(channel_names_),
-                                 std::move(keys));
+                                 std::move(keys), std::move(dimension_names_),
+                                 std::move(dimension_values_));
 }
 
 }  // namespace winpath

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct EventColumns {
   std::vector<uint32_t> value_begin;   // size persons + 1; values of person p likewise
   std::vector<uint32_t> value_pos;     // position relative to the person's first event
   std::vector<double> value_amount;
+  // One column of codes per JourneyMap dimension (same length as `time`), or empty.
+  std::vector<std::vector<uint16_t>> dimension;
 };
 
 class EventTable {
@@ -37,15 +40,24 @@ class EventTable {
   EventTable() { columns_.person_begin = {0}; columns_.value_begin = {0}; }
   // Checks the invariants (sizes agree, offsets monotone, times sorted within each person,
   // ids in range) and returns Corruption naming the first violation.
+  // `dimension_values[d]` holds the values of dimension d; code 0 is "" (absent).
   static Result<EventTable> FromColumns(EventColumns columns, Dictionary event_names,
                                         std::vector<std::string> channel_names,
-                                        std::vector<std::string> person_keys);
+                                        std::vector<std::string> person_keys,
+                                        std::vector<std::string> dimension_names = {},
+                                        std::vector<Dictionary> dimension_values = {});
 
   size_t num_persons() const { return columns_.person_begin.size() - 1; }
   size_t num_events() const { return columns_.time.size(); }
 
-  // REQUIRES: p < num_persons().
-  PersonView person(size_t p) const;
+  // REQUIRES: p < num_persons(); dimension < num_dimensions() or -1 for none.
+  PersonView person(size_t p, int dimension = -1) const;
+
+  size_t num_dimensions() const { return dimension_names_.size(); }
+  const std::vector<std::string>& dimension_names() const { return dimension_names_; }
+  // -1 when the table has no such dimension.
+  int FindDimension(std::string_view dimension_name) const;
+  const Dictionary& dimension_values(size_t d) const { return dimension_values_[d]; }
   const std::string& person_key(size_t p) const { return person_keys_[p]; }
 
   const Dictionary& event_names() const { return event_names_; }
@@ -69,6 +81,8 @@ class EventTable {
   Dictionary event_names_;
   std::vector<std::string> channel_names_;
   std::vector<std::string> person_keys_;
+  std::vector<std::string> dimension_names_;
+  std::vector<Dictionary> dimension_values_;
   TimeMs min_time_ = 0, max_time_ = 0;
 };
 
@@ -81,7 +95,8 @@ class EventTable {
 class EventTableBuilder {
  public:
   // `channel_names`: channel id c >= 1 means channel_names[c - 1].
-  explicit EventTableBuilder(std::vector<std::string> channel_names);
+  explicit EventTableBuilder(std::vector<std::string> channel_names,
+                             std::vector<std::string> dimension_names = {});
 
   // Person ids are dense: the builder assigns them in order of first use of a key.
   uint32_t InternPerson(std::string_view key) { return persons_.Intern(key); }
@@ -89,8 +104,13 @@ class EventTableBuilder {
   bool event_names_full() const { return names_.size() >= 65535; }
 
   // REQUIRES: person < number of interned persons; name from InternEventName.
+  // `dimension_codes` has one code per dimension (or is empty = all absent); codes come from
+  // InternDimensionValue.
   void Add(uint32_t person, TimeMs time, uint16_t name, uint8_t channel, uint8_t flags,
-           uint32_t mask, std::optional<double> value = std::nullopt);
+           uint32_t mask, std::optional<double> value = std::nullopt,
+           std::span<const uint16_t> dimension_codes = {});
+  // Code of `value` in dimension d ("" -> 0). Values past 65535 distinct map to 65535 "(other)".
+  uint16_t InternDimensionValue(size_t d, std::string_view value);
 
   size_t num_rows() const { return rows_.size(); }
   void Reserve(size_t rows) { rows_.reserve(rows); }
@@ -112,6 +132,9 @@ class EventTableBuilder {
   Dictionary names_;
   std::vector<Row> rows_;
   std::vector<std::pair<uint64_t, double>> values_;  // (row index, value)
+  std::vector<std::string> dimension_names_;
+  std::vector<Dictionary> dimension_values_;
+  std::vector<std::vector<uint16_t>> dimension_rows_;  // [d][row]
 };
 
 }  // namespace winpath

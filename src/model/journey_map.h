@@ -26,6 +26,7 @@
 namespace winpath {
 
 inline constexpr int kMaxPredicates = 32;
+inline constexpr int kMaxDimensions = 8;
 
 // One ordered channel rule: the first rule whose every given field matches names the channel.
 // Text fields are lists of case-insensitive globs; an empty list means "any".
@@ -105,6 +106,10 @@ struct JourneyMap {
   Stages stages;
   Windows windows;
   std::vector<Target> targets;
+  // Event properties kept as dictionary-encoded columns for breakdowns and segments
+  // (e.g. plan, country, device); at most kMaxDimensions. Built-in fields (utm_source,
+  // property, ...) may be named too (predicate.h, LookupEventField).
+  std::vector<std::string> dimensions;
   std::string source_path;  // file it was loaded from, for messages
 
   // Predicate bit of win i is i; of milestone j is wins.size() + j.

@@ -34,6 +34,9 @@ struct PersonView {
   std::span<const uint32_t> mask;
   std::span<const uint32_t> value_pos;
   std::span<const double> value_amount;
+  // Codes of the dimension selected for this scan (ScanOptions::dimension), or empty when
+  // none is selected. Code 0 = property absent; code c = EventTable::dimension_values(d)[c].
+  std::span<const uint16_t> dimension;
   // Position of time[0] relative to the person's first event (non-zero after Slice).
   uint32_t offset = 0;
 
@@ -56,6 +59,7 @@ struct PersonView {
     v.channel = channel.subspan(begin, end - begin);
     v.flags = flags.subspan(begin, end - begin);
     v.mask = mask.subspan(begin, end - begin);
+    if (!dimension.empty()) v.dimension = dimension.subspan(begin, end - begin);
     v.offset = offset + static_cast<uint32_t>(begin);
     return v;
   }

@@ -19,6 +19,8 @@ struct ScanOptions {
   // Only events with from <= time < to are shown to the kernel.
   TimeMs from = std::numeric_limits<TimeMs>::min();
   TimeMs to = std::numeric_limits<TimeMs>::max();
+  // Dimension whose codes PersonView::dimension carries (EventTable::FindDimension), -1 none.
+  int dimension = -1;
 };
 
 template <AnalysisState State>
@@ -30,7 +32,7 @@ State RunKernel(const EventTable& table, const State& empty, const ScanOptions& 
   ParallelRanges(table.num_persons(), threads, [&](int worker, size_t begin, size_t end) {
     State& state = partial[static_cast<size_t>(worker)];
     for (size_t p = begin; p < end; ++p) {
-      PersonView view = table.person(p);
+      PersonView view = table.person(p, options.dimension);
       if (ranged) view = view.TimeRange(options.from, options.to);
       if (!view.empty()) state.Add(view);
     }
