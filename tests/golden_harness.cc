@@ -168,7 +168,7 @@ Result<JourneyMap> LoadGoldenMap(const GoldenCase& c) {
 }
 
 Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) {
-  EventTableBuilder builder(map.ChannelNames());
+  EventTableBuilder builder(map.ChannelNames(), map.dimensions);
   const std::vector<std::string> channels = map.ChannelNames();
   for (size_t i = 0; i < c.event_lines.size(); ++i) {
     std::string where = c.path + ":" + std::to_string(c.events_first_line + static_cast<int>(i));
@@ -199,8 +199,16 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
       }
     }
     uint32_t mask = map.MatchMask(e);
+    std::vector<uint16_t> dims;
+    for (size_t d = 0; d < map.dimensions.size(); ++d) {
+      std::string text;
+      const PropertyValue* pv = nullptr;
+      dims.push_back(LookupEventField(e, map.dimensions[d], &text, &pv)
+                         ? builder.InternDimensionValue(d, text)
+                         : 0);
+    }
     builder.Add(builder.InternPerson(tok[0]), e.time, builder.InternEventName(e.name), channel,
-                flags, mask, map.EventValue(e, mask));
+                flags, mask, map.EventValue(e, mask), dims);
   }
   return std::move(builder).Build();
 }
