@@ -1,4 +1,4 @@
-# winpath_module(NAME DEPS <winpath modules> PRIVATE_LIBS <third-party targets>)
+# winpath_module(NAME DEPS <winpath modules> PRIVATE_LIBS <third-party targets> EXCLUDE <files>)
 #
 # One folder = one module = one static library `winpath_<NAME>`. Sources are every *.cc in the
 # folder except *_test.cc and *_fuzz.cc; the module's tests (*_test.cc) form one GoogleTest
@@ -7,7 +7,7 @@
 # listed is not on the include path of... every module shares src/ as include root, so the edge
 # is enforced at link time: a symbol from a module not in DEPS does not link.
 function(winpath_module NAME)
-  cmake_parse_arguments(M "" "" "DEPS;PRIVATE_LIBS" ${ARGN})
+  cmake_parse_arguments(M "" "" "DEPS;PRIVATE_LIBS;EXCLUDE" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
   file(GLOB fuzzers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_fuzz.cc)
@@ -17,6 +17,9 @@ function(winpath_module NAME)
   if(fuzzers)
     list(REMOVE_ITEM srcs ${fuzzers})
   endif()
+  foreach(x IN LISTS M_EXCLUDE)
+    list(REMOVE_ITEM srcs ${CMAKE_CURRENT_SOURCE_DIR}/${x})
+  endforeach()
   if(NOT srcs)
     # Header-only module (for now): an INTERFACE target keeps the dependency edges.
     set(inc ${CMAKE_BINARY_DIR}/include/${NAME})

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh build-demo -DWINPATH_BUILD_TESTS=OFF -DWINPATH_BUILD_BENCH=OFF
-bin=build-demo/src/cli/winpath
+bin=build-demo/bin/winpath
 out=demo-data
 mkdir -p "$out"
 "$bin" simulate --map examples/saas.yaml --persons 20000 --days 120 --seed 7 --out "$out/saas.ndjson"

@@ -1,0 +1,47 @@
+// `winpath analyze`: load a journey map and events, run analyses, print tables or JSON.
+// Flags and output: docs/cli.md#analyze; JSON shapes: docs/api.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/event_loader.h"
+
+namespace winpath::cli {
+
+struct AnalyzeOptions {
+  std::string map_path;
+  std::vector<std::string> events;
+  std::string analysis = "all";  // winpaths | funnel | paths | attribution | all (comma list ok)
+  std::string from, to;          // timestamps; events outside [from, to) are not analyzed
+  std::string format = "table";  // table | json
+  int threads = 0;
+  LoadOptions load;
+  // win paths
+  std::string wins;
+  std::string window;
+  int min_persons = 30;
+  // funnel
+  std::string steps;
+  std::string mode = "ordered";
+  std::string exclude;
+  std::string breakdown;
+  // paths (between milestones) and flow (next/previous steps from an anchor)
+  std::string path_from, path_to;
+  std::string node = "channel";
+  int top = 10;
+  int max_steps = 6;
+  std::string anchor;
+  std::string direction = "next";
+  int depth = 3;
+  int width = 8;
+  // attribution
+  std::string models;
+  std::string lookback;
+  std::string half_life;
+};
+
+// Returns the exit code.
+int RunAnalyze(const AnalyzeOptions& options);
+
+}  // namespace winpath::cli

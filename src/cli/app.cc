@@ -1,0 +1,139 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/analyze_command.h"
+#include "cli/exit_code.h"
+#include "cli/import_command.h"
+#include "cli/map_command.h"
+#include "cli/simulate_command.h"
+
+namespace winpath::cli {
+namespace {
+
+void AddLoadFlags(CLI::App* cmd, LoadOptions* load) {
+  cmd->add_option("--input-format", load->format, "auto (by extension), ndjson or csv")
+      ->check(CLI::IsMember({"auto", "ndjson", "csv"}));
+  cmd->add_option("--csv-columns", load->csv_columns,
+                  "CSV column names that differ from the defaults, e.g. "
+                  "\"user_id=customer,timestamp=ts,event=action\"");
+  cmd->add_option("--rejects", load->rejects_path,
+                  "where rejected rows are kept with their reasons (NDJSON)")
+      ->capture_default_str();
+  cmd->add_option("--max-future", load->max_future,
+                  "reject events timestamped further than this after now")
+      ->capture_default_str();
+  cmd->add_flag("--no-progress", [load](int64_t) { load->progress = false; },
+                "never draw a progress bar");
+}
+
+void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
+  CLI::App* cmd = app.add_subcommand(
+      "analyze", "Run journey analyses on events (win paths, funnel, paths, attribution)");
+  cmd->add_option("--map,-m", o->map_path, "journey map YAML")->required();
+  cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
+      ->required();
+  cmd->add_option("--analysis,-a", o->analysis,
+                  "winpaths, funnel, paths, attribution or all (comma-separated)")
+      ->capture_default_str();
+  cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
+  cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
+  cmd->add_option("--format,-f", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
+  AddLoadFlags(cmd, &o->load);
+  auto* g = cmd->add_option_group("win paths and attribution");
+  g->add_option("--wins", o->wins, "wins to analyze (default: all)");
+  g->add_option("--window", o->window, "conversion window (default: the map's), e.g. 14d");
+  g->add_option("--min-persons", o->min_persons,
+                "persons a channel needs to be named best channel")
+      ->capture_default_str();
+  g->add_option("--models", o->models,
+                "first_touch,last_touch,last_non_direct,linear,time_decay,position_based");
+  g->add_option("--lookback", o->lookback, "attribution lookback (default: the map's)");
+  g->add_option("--half-life", o->half_life, "time-decay half-life (default: the map's)");
+  auto* f = cmd->add_option_group("funnel");
+  f->add_option("--steps", o->steps, "milestones or wins, comma-separated (default: journey order)");
+  f->add_option("--mode", o->mode, "ordered, strict or any")
+      ->check(CLI::IsMember({"ordered", "strict", "any"}))
+      ->capture_default_str();
+  f->add_option("--exclude", o->exclude, "event names that void an attempt");
+  f->add_option("--breakdown", o->breakdown, "channel (first touch) or a map dimension");
+  auto* p = cmd->add_option_group("paths");
+  p->add_option("--path-from", o->path_from, "milestone or win paths start at");
+  p->add_option("--path-to", o->path_to, "milestone or win paths end at");
+  p->add_option("--node", o->node, "channel or event")
+      ->check(CLI::IsMember({"channel", "event"}))
+      ->capture_default_str();
+  p->add_option("--top", o->top, "paths to list")->capture_default_str();
+  p->add_option("--max-steps", o->max_steps, "longer paths show first … last steps")
+      ->capture_default_str();
+  p->add_option("--anchor", o->anchor, "event/milestone for next/previous-step flows (Sankey)");
+  p->add_option("--direction", o->direction, "next or previous")
+      ->check(CLI::IsMember({"next", "previous"}))
+      ->capture_default_str();
+  p->add_option("--depth", o->depth, "flow steps")->capture_default_str();
+  p->add_option("--width", o->width, "flow nodes per step before 'other'")->capture_default_str();
+  cmd->callback([] {});
+}
+
+}  // namespace
+
+int RunApp(int argc, char** argv) {
+  CLI::App app{
+      "winpath — customer-journey analytics: which channel drives which win, where customers "
+      "stall between milestones, which paths lead on.\nDocs: docs/cli.md"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "winpath 0.1.0");
+
+  AnalyzeOptions analyze;
+  AddAnalyze(app, &analyze);
+
+  ImportOptionsCli import;
+  CLI::App* imp = app.add_subcommand(
+      "import", "Import NDJSON/CSV events: validate, deduplicate, stitch identities, save a table");
+  imp->add_option("files", import.files, "NDJSON or CSV files")->required();
+  imp->add_option("--map,-m", import.map_path, "journey map YAML")->required();
+  imp->add_option("--out,-o", import.out_path, "table file to write (.wpt) for fast analyze");
+  imp->add_flag("--strict", import.strict, "exit with code 6 when any row was rejected");
+  AddLoadFlags(imp, &import.load);
+
+  CLI::App* map = app.add_subcommand("map", "Journey map tools");
+  map->require_subcommand(1);
+  std::vector<std::string> map_files;
+  bool quiet = false;
+  CLI::App* check = map->add_subcommand(
+      "check", "Validate journey maps; print every problem as file:line:column");
+  check->add_option("files", map_files, "journey map YAML files")->required();
+  check->add_flag("--quiet,-q", quiet, "print only problems");
+
+  SimulateOptionsCli sim;
+  CLI::App* simc = app.add_subcommand(
+      "simulate", "Generate realistic journeys for a map, with planted channel effects");
+  simc->add_option("--map,-m", sim.map_path, "journey map YAML")->required();
+  simc->add_option("--persons,-n", sim.persons, "persons to start journeys for")
+      ->capture_default_str();
+  simc->add_option("--days,-d", sim.days, "days simulated")->capture_default_str();
+  simc->add_option("--seed,-s", sim.seed, "random seed; same seed, same output")
+      ->capture_default_str();
+  simc->add_option("--out,-o", sim.out_path, "output file (.ndjson or .csv)")->required();
+  simc->add_option("--format", sim.format, "ndjson or csv (default: by extension)")
+      ->check(CLI::IsMember({"", "ndjson", "csv"}));
+  simc->add_option("--truth", sim.truth_path,
+                   "truth file: planted channel effects (default: OUT.truth.json)");
+  simc->add_option("--start", sim.start, "first day (ISO-8601 date)")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (app.got_subcommand("analyze")) return RunAnalyze(analyze);
+  if (app.got_subcommand("import")) return RunImport(import);
+  if (app.got_subcommand("simulate")) return RunSimulate(sim);
+  if (map->got_subcommand("check")) return RunMapCheck(map_files, quiet);
+  return kExitUsage;
+}
+
+}  // namespace winpath::cli

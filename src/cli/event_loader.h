@@ -1,0 +1,34 @@
+// Loading events for the CLI: raw NDJSON/CSV files through the importer (ingest/), or a saved
+// table file (.wpt) written by `winpath import --out`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "model/event_table.h"
+#include "model/journey_map.h"
+#include "report/summary_report.h"
+
+namespace winpath::cli {
+
+struct LoadOptions {
+  std::string format = "auto";  // auto | ndjson | csv
+  std::string csv_columns;      // "event=action,timestamp=ts" overrides of CSV column names
+  std::string rejects_path;     // default: winpath-rejects.ndjson in the working directory
+  std::string max_future = "1d";
+  int threads = 0;
+  bool progress = true;  // progress bar on a terminal
+};
+
+struct LoadedEvents {
+  EventTable table;
+  ImportSummary import_summary;
+};
+
+// REQUIRES: files non-empty. A single file ending in .wpt is read as a table file (and then
+// must be the only file). Reports progress on a terminal; rejected rows go to the rejects file.
+Result<LoadedEvents> LoadEvents(const JourneyMap& map, const std::vector<std::string>& files,
+                                const LoadOptions& options);
+
+}  // namespace winpath::cli
