@@ -1,0 +1,189 @@
+// End-to-end runs of the real `winpath` binary on real files: simulate -> import -> analyze,
+// map check errors, exit codes, rejects kept, table file equals raw import.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("winpath_e2e_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Run Winpath(const std::string& args) {
+    Run r;
+    fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    std::string cmd = "cd '" + dir_.string() + "' && '" + std::string(WINPATH_BINARY_DIR) +
+                      "/bin/winpath' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    int status = std::system(cmd.c_str());
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = ReadAll(out);
+    r.err = ReadAll(err);
+    return r;
+  }
+  std::string Example(const std::string& name) {
+    return std::string(WINPATH_SOURCE_DIR) + "/examples/" + name;
+  }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, HelpListsSubcommands) {
+  Run r = Winpath("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* sub : {"analyze", "import", "map", "simulate"}) {
+    EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
+  }
+  EXPECT_EQ(Winpath("analyze --help").exit_code, 0);
+  EXPECT_EQ(Winpath("import --help").exit_code, 0);
+  EXPECT_EQ(Winpath("simulate --help").exit_code, 0);
+  EXPECT_EQ(Winpath("map check --help").exit_code, 0);
+}
+
+TEST_F(CliTest, UnknownFlagIsAUsageError) {
+  Run r = Winpath("analyze --map x.yaml --events y.ndjson --bogus");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("bogus"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MapCheckAcceptsExamples) {
+  Run r = Winpath("map check " + Example("saas.yaml") + " " + Example("shop.yaml") + " " +
+                  Example("services.yaml"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("ok"), std::string::npos);
+}
+
+TEST_F(CliTest, MapCheckReportsLineAndColumn) {
+  std::ofstream(dir_ / "bad.yaml") << "name: Bad\n"
+                                      "milestones:\n"
+                                      "  core:\n"
+                                      "    name: Purchase\n"
+                                      "    event: purchase\n"
+                                      "targets:\n"
+                                      "  - from: Trail\n"
+                                      "    to: Purchase\n"
+                                      "    rate: 25%\n";
+  Run r = Winpath("map check bad.yaml");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("bad.yaml:7:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Trail"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MissingEventsFileNamesThePath) {
+  Run r = Winpath("analyze --map " + Example("saas.yaml") + " --events nowhere.ndjson");
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("nowhere.ndjson"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
+  std::string map = Example("saas.yaml");
+  Run sim = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s.ndjson");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  ASSERT_TRUE(fs::exists(dir_ / "s.ndjson"));
+  ASSERT_TRUE(fs::exists(dir_ / "s.ndjson.truth.json"));
+
+  // Same seed, same bytes.
+  Run sim2 = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s2.ndjson");
+  ASSERT_EQ(sim2.exit_code, 0) << sim2.err;
+  EXPECT_EQ(ReadAll(dir_ / "s.ndjson"), ReadAll(dir_ / "s2.ndjson"));
+
+  // A bad line and a duplicate are counted, kept and never stop the import.
+  {
+    std::string first_line;
+    std::ifstream in(dir_ / "s.ndjson");
+    std::getline(in, first_line);
+    std::ofstream app(dir_ / "s.ndjson", std::ios::app);
+    app << "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u1\",\"timestamp\":\"yesterday\"}\n";
+    app << first_line << "\n";
+  }
+  Run imp = Winpath("import s.ndjson --map " + map + " --out s.wpt --rejects rej.ndjson");
+  ASSERT_EQ(imp.exit_code, 0) << imp.err;
+  std::string rejects = ReadAll(dir_ / "rej.ndjson");
+  EXPECT_NE(rejects.find("yesterday"), std::string::npos) << rejects;
+
+  Run raw = Winpath("analyze --map " + map + " --events s.ndjson --format json --rejects r2.ndjson");
+  ASSERT_EQ(raw.exit_code, 0) << raw.err;
+  nlohmann::json j = nlohmann::json::parse(raw.out);
+  const auto& imp_stats = j["summary"]["import"];
+  EXPECT_EQ(imp_stats["read"].get<uint64_t>(),
+            imp_stats["imported"].get<uint64_t>() + imp_stats["rejected"].get<uint64_t>() +
+                imp_stats["duplicates"].get<uint64_t>());
+  EXPECT_EQ(imp_stats["rejected"].get<uint64_t>(), 1u);
+  EXPECT_GE(imp_stats["duplicates"].get<uint64_t>(), 1u);
+  for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
+    EXPECT_TRUE(j.contains(a)) << a;
+  }
+
+  // Analyzing the saved table gives the same answers as parsing the raw file.
+  Run fast = Winpath("analyze --map " + map + " --events s.wpt --format json");
+  ASSERT_EQ(fast.exit_code, 0) << fast.err;
+  nlohmann::json k = nlohmann::json::parse(fast.out);
+  for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
+    EXPECT_EQ(j[a], k[a]) << a;
+  }
+  EXPECT_EQ(j["summary"]["events"], k["summary"]["events"]);
+
+  // Tables for people.
+  Run table = Winpath("analyze --map " + map + " --events s.wpt");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("Buy"), std::string::npos);
+}
+
+TEST_F(CliTest, TableFileBuiltWithAnotherMapIsRefused) {
+  Run sim = Winpath("simulate --map " + Example("saas.yaml") +
+                    " --persons 50 --days 30 --seed 1 --out s.ndjson");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  ASSERT_EQ(Winpath("import s.ndjson --map " + Example("saas.yaml") + " --out s.wpt").exit_code, 0);
+  Run r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.wpt");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("re-import"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, EmptyEventsFileGivesEmptyAnalysisNotACrash) {
+  std::ofstream(dir_ / "empty.ndjson") << "";
+  Run r = Winpath("analyze --map " + Example("saas.yaml") + " --events empty.ndjson --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["summary"]["events"].get<uint64_t>(), 0u);
+}
+
+TEST_F(CliTest, CsvSimulationImports) {
+  Run sim = Winpath("simulate --map " + Example("shop.yaml") +
+                    " --persons 100 --days 30 --seed 5 --out s.csv");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  Run r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.csv --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["summary"]["events"].get<uint64_t>(), 100u);
+  EXPECT_EQ(j["summary"]["import"]["rejected"].get<uint64_t>(), 0u);
+}
+
+}  // namespace
