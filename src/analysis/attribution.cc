@@ -1,0 +1,283 @@
+#include "analysis/attribution.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "analysis/value_cursor.h"
+#include "base/check.h"
+
+namespace winpath {
+namespace {
+
+constexpr std::array<std::string_view, kNumAttributionModels> kModelNames = {
+    "first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based"};
+
+}  // namespace
+
+std::string_view AttributionModelName(AttributionModel model) {
+  return kModelNames[static_cast<size_t>(model)];
+}
+
+std::optional<AttributionModel> ParseAttributionModel(std::string_view name) {
+  for (size_t m = 0; m < kModelNames.size(); ++m) {
+    if (kModelNames[m] == name) return static_cast<AttributionModel>(m);
+  }
+  return std::nullopt;
+}
+
+AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> config)
+    : config_(std::move(config)) {
+  WINPATH_CHECK(config_ != nullptr && config_->lookback > 0 && config_->half_life > 0);
+  win_of_bit_.fill(-1);
+  for (size_t w = 0; w < config_->wins.size(); ++w) {
+    const int bit = config_->wins[w].bit;
+    WINPATH_CHECK(bit >= 0 && bit < 32 && win_of_bit_[static_cast<size_t>(bit)] < 0);
+    win_of_bit_[static_cast<size_t>(bit)] = static_cast<int8_t>(w);
+    win_mask_ |= 1u << bit;
+  }
+  channel_stride_ = config_->channel_names.size() + 1;
+  WINPATH_CHECK(channel_stride_ <= kMaxChannels);
+  for (size_t c = 0; c < config_->direct.size() && c < kMaxChannels; ++c) {
+    direct_[c] = config_->direct[c];
+  }
+  for (AttributionModel m : config_->models) {
+    need_decay_ = need_decay_ || m == AttributionModel::kTimeDecay;
+  }
+  cells_.resize(config_->models.size() * config_->wins.size() * channel_stride_);
+  shares_.reserve(kMaxChannels + 1);
+  totals_.resize(config_->wins.size());
+}
+
+void AttributionState::Add(const PersonView& person) {
+  Window& win = window_;
+  const size_t n = person.size();
+  if (win.time.size() < n) {
+    win.time.resize(n);
+    win.channel.resize(n);
+  }
+  win.size = win.lo = win.folded = 0;
+  win.last_non_direct = -1;
+  for (uint8_t c : win.active) {
+    win.count[c] = 0;
+    win.decay[c] = 0;
+  }
+  win.active.clear();
+  ValueCursor values(person);
+  for (size_t k = 0; k < n; ++k) {
+    const TimeMs t = person.time[k];
+    // The touch joins the window before the event's conversions: a conversion event that
+    // carries a channel is its own last touch (docs/analyses/attribution.md#ties).
+    if (person.channel[k] != kNoChannel) {
+      win.time[win.size] = t;
+      win.channel[win.size] = person.channel[k];
+      ++win.size;
+    }
+    uint32_t m = person.mask[k] & win_mask_;
+    if (m == 0) continue;
+    const ValueSum::Units value = values.UnitsAt(k);
+    SlideTo(t);
+    for (; m != 0; m &= m - 1) {
+      Convert(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), t, value);
+    }
+  }
+}
+
+// Moves the window to [conversion_time - lookback, conversion_time]: drops the folded touches
+// that fell out, skips unfolded ones that are already out, folds in the rest. Each touch is
+// folded and unfolded at most once per person.
+void AttributionState::SlideTo(TimeMs conversion_time) {
+  Window& win = window_;
+  const TimeMs from = conversion_time - config_->lookback;
+  while (win.lo < win.folded && win.time[win.lo] < from) Unfold(win.lo++);
+  if (win.lo == win.folded) {
+    while (win.lo < win.size && win.time[win.lo] < from) ++win.lo;
+    win.folded = win.lo;
+  }
+  while (win.folded < win.size) Fold(win.folded++);
+}
+
+void AttributionState::Fold(size_t i) {
+  Window& win = window_;
+  const uint8_t c = win.channel[i];
+  if (!direct_[c]) win.last_non_direct = static_cast<int64_t>(i);
+  const bool empty = win.active.empty();
+  if (win.count[c]++ == 0) win.active.push_back(c);
+  if (!need_decay_) return;
+  // Decay sums are relative to decay_ref; normalizing cancels the reference, so it moves only
+  // to keep the exponents small: when the window was empty, or 256 half-lives have passed.
+  const double half_life = static_cast<double>(config_->half_life);
+  const double age = static_cast<double>(win.time[i] - win.decay_ref) / half_life;
+  if (empty) {
+    win.decay_ref = win.time[i];
+  } else if (age > 256) {
+    const double factor = std::exp2(-age);
+    for (uint8_t a : win.active) win.decay[a] *= factor;
+    win.decay_ref = win.time[i];
+  }
+  win.decay[c] += std::exp2(static_cast<double>(win.time[i] - win.decay_ref) / half_life);
+}
+
+void AttributionState::Unfold(size_t i) {
+  Window& win = window_;
+  const uint8_t c = win.channel[i];
+  if (--win.count[c] == 0) {
+    // Reset exactly rather than subtract, so rounding never leaves a ghost weight.
+    win.decay[c] = 0;
+    win.active.erase(std::find(win.active.begin(), win.active.end(), c));
+  } else if (need_decay_) {
+    win.decay[c] -= std::exp2(static_cast<double>(win.time[i] - win.decay_ref) /
+                              static_cast<double>(config_->half_life));
+  }
+}
+
+void AttributionState::Convert(size_t w, TimeMs t, ValueSum::Units value) {
+  WinTotal& total = totals_[w];
+  ++total.conversions;
+  total.value.AddUnits(value);
+  const Window& win = window_;
+  if (win.lo == win.size) {
+    ++total.unattributed;
+    total.unattributed_value.AddUnits(value);
+    return;
+  }
+  // With one channel in the lookback (the common case) every model gives it everything.
+  const uint8_t only = win.active.size() == 1 ? win.active[0] : kNoChannel;
+  for (size_t slot = 0; slot < config_->models.size(); ++slot) {
+    Credit* row = &cells_[CellIndex(static_cast<int>(slot), w, 0)];
+    const AttributionModel model = config_->models[slot];
+    const uint8_t whole = only != kNoChannel ? only : WholeChannel(model);
+    if (whole != kNoChannel) {
+      row[whole].conversions.AddUnits(CreditSum::kOne);
+      row[whole].value.AddUnits(value);
+      continue;
+    }
+    ComputeShares(model, &shares_);
+    Distribute(row, shares_, value);
+  }
+}
+
+// The channel taking the whole conversion under a single-touch model, else kNoChannel.
+uint8_t AttributionState::WholeChannel(AttributionModel model) const {
+  const Window& win = window_;
+  switch (model) {
+    case AttributionModel::kFirstTouch: return win.channel[win.lo];
+    case AttributionModel::kLastTouch: return win.channel[win.size - 1];
+    case AttributionModel::kLastNonDirect:
+      if (win.last_non_direct >= static_cast<int64_t>(win.lo)) {
+        return win.channel[static_cast<size_t>(win.last_non_direct)];
+      }
+      return win.channel[win.size - 1];
+    default: return kNoChannel;
+  }
+}
+
+// Unnormalized weights of the multi-touch models (a channel may appear twice; Distribute
+// normalizes). REQUIRES: the lookback holds at least two channels.
+void AttributionState::ComputeShares(AttributionModel model, std::vector<Share>* shares) const {
+  const Window& win = window_;
+  const size_t n = win.size - win.lo;
+  const uint8_t first = win.channel[win.lo], last = win.channel[win.size - 1];
+  shares->clear();
+  if (model == AttributionModel::kLinear) {
+    for (uint8_t c : win.active) shares->push_back({c, static_cast<double>(win.count[c])});
+    return;
+  }
+  if (model == AttributionModel::kTimeDecay) {
+    for (uint8_t c : win.active) shares->push_back({c, std::max(0.0, win.decay[c])});
+    return;
+  }
+  WINPATH_DCHECK(model == AttributionModel::kPositionBased && n >= 2);
+  double f = config_->position_first, l = config_->position_last;
+  if (n == 2) {
+    if (f + l == 0) f = l = 0.5;  // nothing between first and last to give the rest to
+    shares->push_back({first, f});
+    shares->push_back({last, l});
+    return;
+  }
+  const double middle = std::max(0.0, 1.0 - f - l) / static_cast<double>(n - 2);
+  for (uint8_t c : win.active) {
+    const int ends = (c == first ? 1 : 0) + (c == last ? 1 : 0);
+    const double weight =
+        (win.count[c] - ends) * middle + (c == first ? f : 0.0) + (c == last ? l : 0.0);
+    shares->push_back({c, weight});
+  }
+}
+
+// Rounds each share to fixed-point units; the largest share takes the rounding remainder, so the
+// shares of one conversion add up to exactly one conversion and exactly its value.
+void AttributionState::Distribute(Credit* row, const std::vector<Share>& shares,
+                                  ValueSum::Units value) {
+  double total = 0;
+  size_t big = 0;
+  for (size_t i = 0; i < shares.size(); ++i) {
+    total += shares[i].weight;
+    if (shares[i].weight > shares[big].weight) big = i;
+  }
+  WINPATH_DCHECK(total > 0);
+  CreditSum::Units conversions_left = CreditSum::kOne;
+  ValueSum::Units value_left = value;
+  const double value_d = Int128ToDouble(value);
+  for (size_t i = 0; i < shares.size(); ++i) {
+    if (i == big) continue;
+    const double share = shares[i].weight / total;
+    const CreditSum::Units cu = RoundToInt128(share * CreditSum::kUnitsPerOne);
+    const ValueSum::Units vu = value == 0 ? 0 : RoundToInt128(share * value_d);
+    Credit& cell = row[shares[i].channel];
+    cell.conversions.AddUnits(cu);
+    cell.value.AddUnits(vu);
+    conversions_left -= cu;
+    value_left -= vu;
+  }
+  Credit& cell = row[shares[big].channel];
+  cell.conversions.AddUnits(conversions_left);
+  cell.value.AddUnits(value_left);
+}
+
+void AttributionState::Merge(const AttributionState& other) {
+  WINPATH_CHECK(cells_.size() == other.cells_.size() && totals_.size() == other.totals_.size());
+  for (size_t i = 0; i < cells_.size(); ++i) {
+    cells_[i].conversions.Add(other.cells_[i].conversions);
+    cells_[i].value.Add(other.cells_[i].value);
+  }
+  for (size_t i = 0; i < totals_.size(); ++i) {
+    totals_[i].conversions += other.totals_[i].conversions;
+    totals_[i].unattributed += other.totals_[i].unattributed;
+    totals_[i].value.Add(other.totals_[i].value);
+    totals_[i].unattributed_value.Add(other.totals_[i].unattributed_value);
+  }
+}
+
+AttributionResult AttributionState::Finalize() const {
+  AttributionResult r;
+  r.lookback = config_->lookback;
+  r.half_life = config_->half_life;
+  r.position_first = config_->position_first;
+  r.position_last = config_->position_last;
+  r.models = config_->models;
+  for (size_t w = 0; w < config_->wins.size(); ++w) {
+    AttributionWin out;
+    out.win = config_->wins[w].name;
+    out.conversions = totals_[w].conversions;
+    out.value = totals_[w].value.value();
+    out.unattributed = totals_[w].unattributed;
+    out.unattributed_value = totals_[w].unattributed_value.value();
+    out.attributed_value =
+        ValueSum::FromUnits(totals_[w].value.units() - totals_[w].unattributed_value.units());
+    for (size_t slot = 0; slot < config_->models.size(); ++slot) {
+      AttributionModelCredits credits;
+      credits.model = config_->models[slot];
+      for (size_t c = 1; c < channel_stride_; ++c) {
+        const Credit& cell = cells_[CellIndex(static_cast<int>(slot), w, static_cast<uint8_t>(c))];
+        if (cell.conversions.is_zero() && cell.value.is_zero()) continue;
+        credits.channels.push_back(
+            {config_->channel_names[c - 1], cell.conversions.value(), cell.value.value()});
+      }
+      out.models.push_back(std::move(credits));
+    }
+    r.wins.push_back(std::move(out));
+  }
+  return r;
+}
+
+}  // namespace winpath

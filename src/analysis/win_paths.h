@@ -1,0 +1,182 @@
+// Win paths: for each channel x win, how many persons the channel touched, how many of them
+// reached the win within the window, the reach rate, the value and the median time to win —
+// under the first-touch, last-touch and any-touch views — and the best channel for each win
+// with its margin over the runner-up. Exact semantics: docs/analyses/win-paths.md.
+//
+// WinPathsState is an analysis kernel (kernel.h): Add one person at a time, Merge partial
+// states, Finalize into a WinPathsResult that carries channel and win names (no ids), so
+// report/ needs no table.
+//
+// Cost: Add is one pass over the person's events: O(events + win events x channels touched by
+// the person) for the any-touch view, O(events) for the others; a person who reaches no win
+// costs no per-win work. No allocation once the per-cell time vectors have grown. Memory:
+// 8 bytes per (reaching person, view, win, channel) for the exact medians, plus a fixed
+// 3 x wins x channels cell grid.
+//
+// Thread-safety: a state is used by one thread at a time; the config is shared read-only.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/exact_sum.h"
+#include "model/person_view.h"
+#include "model/timestamp.h"
+
+namespace winpath {
+
+enum class WinPathsView : uint8_t { kFirstTouch = 0, kLastTouch = 1, kAnyTouch = 2 };
+inline constexpr int kNumWinPathsViews = 3;
+
+// "first_touch", "last_touch", "any_touch".
+std::string_view WinPathsViewName(WinPathsView view);
+// The view with that name, or nullopt.
+std::optional<WinPathsView> ParseWinPathsView(std::string_view name);
+
+struct WinPathsConfig {
+  struct WinSelection {
+    std::string name;
+    int bit = 0;  // predicate bit of the win in PersonView::mask
+  };
+  // Channel id c >= 1 is channel_names[c - 1] (EventTable::channel_names()).
+  std::vector<std::string> channel_names;
+  std::vector<WinSelection> wins;   // REQUIRES: distinct bits in [0, 32)
+  std::vector<WinPathsView> views;  // REQUIRES: non-empty, no duplicates
+  TimeMs window = 30 * kMsPerDay;   // REQUIRES: > 0
+  int64_t min_persons = 30;         // channels below it cannot be "best"
+  double significance = 0.05;       // p-value below which a margin is called significant
+};
+
+// One channel x win cell of one view.
+struct WinPathsCell {
+  std::string channel;
+  int64_t persons = 0;    // persons the view assigns to the channel (the denominator)
+  int64_t reached = 0;    // of them, persons reaching the win within the window
+  double reach_rate = 0;  // reached / persons
+  double value = 0;       // sum of the values of the win events reached
+  std::optional<double> median_time_to_win_ms;  // exact median; none when reached == 0
+  bool operator==(const WinPathsCell&) const = default;
+};
+
+// The channel with the highest reach rate among those with >= min_persons persons, and how
+// far ahead of the runner-up it is.
+struct WinPathsBest {
+  std::string channel;
+  double reach_rate = 0;
+  std::optional<std::string> runner_up;  // none when only one channel is eligible
+  std::optional<double> runner_up_reach_rate;
+  std::optional<double> margin_pp;  // (reach_rate - runner_up_reach_rate) * 100
+  std::optional<double> p_value;    // two-sided two-proportion z-test
+  bool significant = false;         // p_value < config.significance
+  bool operator==(const WinPathsBest&) const = default;
+};
+
+struct WinPathsWin {
+  std::string win;
+  // Totals over persons, each person once (for any-touch not the sum of the channel cells).
+  int64_t persons = 0;
+  int64_t reached = 0;
+  double value = 0;
+  std::vector<WinPathsCell> channels;  // channels with persons > 0, in channel-id order
+  std::optional<WinPathsBest> best;    // none when no channel is eligible
+  bool operator==(const WinPathsWin&) const = default;
+};
+
+struct WinPathsViewResult {
+  WinPathsView view = WinPathsView::kFirstTouch;
+  std::vector<WinPathsWin> wins;  // in config order
+  bool operator==(const WinPathsViewResult&) const = default;
+};
+
+struct WinPathsResult {
+  TimeMs window = 0;
+  int64_t min_persons = 0;
+  double significance = 0.05;
+  int64_t persons = 0;          // persons with at least one event in the scan
+  int64_t touched_persons = 0;  // of them, persons with at least one touch
+  std::vector<std::string> wins;
+  std::vector<WinPathsViewResult> views;  // in config order
+  bool operator==(const WinPathsResult&) const = default;
+};
+
+class WinPathsState {
+ public:
+  // REQUIRES: config satisfies the REQUIRES of WinPathsConfig (the query layer checks them).
+  explicit WinPathsState(std::shared_ptr<const WinPathsConfig> config);
+
+  // REQUIRES: events time-ordered (PersonView guarantees it).
+  void Add(const PersonView& person);
+  // REQUIRES: `other` was built from the same config.
+  void Merge(const WinPathsState& other);
+  WinPathsResult Finalize() const;
+
+ private:
+  static constexpr int kMaxChannels = 256;  // channel ids are uint8_t
+
+  // Persons are counted in two parts so a person who reaches no win costs no per-win work:
+  // `assigned_` counts each touched person once per view under the view's win-independent rule
+  // (first-touch: first channel; last-touch: last channel; any-touch: every channel touched),
+  // and a cell's `persons_delta` corrects it where the win moves a person (last-touch: a person
+  // reaching the win belongs to the channel of the touch before it, not of their last touch).
+  struct Cell {
+    int64_t persons_delta = 0;
+    int64_t reached = 0;
+    ValueSum value;
+    std::vector<TimeMs> times_to_win;  // unsorted; sorted on Finalize
+  };
+  struct Total {
+    int64_t reached = 0;
+    ValueSum value;
+  };
+  // One person's progress towards one win; reset after the person only for the wins it saw.
+  struct WinProgress {
+    bool first_reached = false, last_reached = false, any_reached = false;
+    uint8_t last_channel = 0;
+    TimeMs first_time_to_win = 0, last_time_to_win = 0, last_anchor = 0;
+    ValueSum::Units first_value = 0, last_value = 0, any_value = 0;
+  };
+  // Per-person scratch, reused so Add does not allocate.
+  struct Scratch {
+    bool has_touch = false;
+    uint8_t first_channel = 0, last_channel = 0;
+    TimeMs first_time = 0, last_time = 0;
+    int touched = 0;                                    // distinct channels so far
+    uint32_t wins_seen = 0;                             // bit w: a win-w event after a touch
+    std::array<int16_t, kMaxChannels> slot_of_channel;  // -1 = not touched yet
+    std::array<uint8_t, kMaxChannels> channel_of_slot;
+    std::array<TimeMs, kMaxChannels> slot_last_time;
+    std::vector<WinProgress> wins;
+    // Any-touch progress per (win, slot): index win * kMaxChannels + slot.
+    std::vector<uint8_t> any_reached;
+    std::vector<TimeMs> any_time_to_win;
+    std::vector<ValueSum::Units> any_value;
+  };
+
+  size_t CellIndex(int view, size_t win, uint8_t channel) const {
+    return (static_cast<size_t>(view) * config_->wins.size() + win) * channel_stride_ + channel;
+  }
+  void Touch(TimeMs t, uint8_t channel);
+  void ReachWin(size_t w, TimeMs t, ValueSum::Units value);
+  void FoldPerson();
+  void FoldWin(size_t w);
+  WinPathsWin FinalizeWin(int view, size_t w) const;
+
+  std::shared_ptr<const WinPathsConfig> config_;
+  std::array<bool, kNumWinPathsViews> view_on_{};
+  std::array<int8_t, 32> win_of_bit_;  // -1 = bit not selected
+  uint32_t win_mask_ = 0;
+  size_t channel_stride_ = 1;  // channel_names.size() + 1: ids 0..size
+  int64_t persons_ = 0;
+  int64_t touched_persons_ = 0;
+  std::vector<int64_t> assigned_;  // [view][channel id]
+  std::vector<Cell> cells_;        // [view][win][channel id]
+  std::vector<Total> totals_;      // [view][win]
+  Scratch scratch_;
+};
+
+}  // namespace winpath
