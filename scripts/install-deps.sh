@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libsimdjson-dev libyaml-cpp-dev libfmt-dev libcli11-dev libxxhash-dev libzstd-dev
   nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev time
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "ingest/import_options.h"
 #include "model/event_table.h"
 #include "model/journey_map.h"
 #include "report/summary_report.h"
@@ -25,6 +26,21 @@ struct LoadedEvents {
   EventTable table;
   ImportSummary import_summary;
 };
+
+// The importer's result for `winpath import`, which also needs the full statistics.
+struct ImportedEvents {
+  EventTable table;
+  ImportStats stats;
+  std::string rejects_path;
+};
+
+// Import options from the CLI flags; InvalidArgument names the flag.
+Result<ImportOptions> MakeImportOptions(const LoadOptions& options);
+// Runs the importer over NDJSON/CSV files (never .wpt), with a progress bar on a terminal.
+// An empty rejects file is removed when nothing was rejected.
+Result<ImportedEvents> ImportEvents(const JourneyMap& map, const std::vector<std::string>& files,
+                                    const LoadOptions& options);
+ImportSummary SummarizeImport(const ImportStats& stats, const std::string& rejects_path);
 
 // REQUIRES: files non-empty. A single file ending in .wpt is read as a table file (and then
 // must be the only file). Reports progress on a terminal; rejected rows go to the rejects file.
