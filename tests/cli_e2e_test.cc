@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string out;  // stdout
   std::string err;  // stderr
@@ -39,8 +39,8 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Run Winpath(const std::string& args) {
-    Run r;
+  CliRun Winpath(const std::string& args) {
+    CliRun r;
     fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
     std::string cmd = "cd '" + dir_.string() + "' && '" + std::string(WINPATH_BINARY_DIR) +
                       "/bin/winpath' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
@@ -57,7 +57,7 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, HelpListsSubcommands) {
-  Run r = Winpath("--help");
+  CliRun r = Winpath("--help");
   EXPECT_EQ(r.exit_code, 0);
   for (const char* sub : {"analyze", "import", "map", "simulate"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
@@ -69,13 +69,13 @@ TEST_F(CliTest, HelpListsSubcommands) {
 }
 
 TEST_F(CliTest, UnknownFlagIsAUsageError) {
-  Run r = Winpath("analyze --map x.yaml --events y.ndjson --bogus");
+  CliRun r = Winpath("analyze --map x.yaml --events y.ndjson --bogus");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("bogus"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, MapCheckAcceptsExamples) {
-  Run r = Winpath("map check " + Example("saas.yaml") + " " + Example("shop.yaml") + " " +
+  CliRun r = Winpath("map check " + Example("saas.yaml") + " " + Example("shop.yaml") + " " +
                   Example("services.yaml"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("ok"), std::string::npos);
@@ -91,27 +91,27 @@ TEST_F(CliTest, MapCheckReportsLineAndColumn) {
                                       "  - from: Trail\n"
                                       "    to: Purchase\n"
                                       "    rate: 25%\n";
-  Run r = Winpath("map check bad.yaml");
+  CliRun r = Winpath("map check bad.yaml");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("bad.yaml:7:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("Trail"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, MissingEventsFileNamesThePath) {
-  Run r = Winpath("analyze --map " + Example("saas.yaml") + " --events nowhere.ndjson");
+  CliRun r = Winpath("analyze --map " + Example("saas.yaml") + " --events nowhere.ndjson");
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("nowhere.ndjson"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   std::string map = Example("saas.yaml");
-  Run sim = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s.ndjson");
+  CliRun sim = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s.ndjson");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   ASSERT_TRUE(fs::exists(dir_ / "s.ndjson"));
   ASSERT_TRUE(fs::exists(dir_ / "s.ndjson.truth.json"));
 
   // Same seed, same bytes.
-  Run sim2 = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s2.ndjson");
+  CliRun sim2 = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s2.ndjson");
   ASSERT_EQ(sim2.exit_code, 0) << sim2.err;
   EXPECT_EQ(ReadAll(dir_ / "s.ndjson"), ReadAll(dir_ / "s2.ndjson"));
 
@@ -124,12 +124,12 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
     app << "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u1\",\"timestamp\":\"yesterday\"}\n";
     app << first_line << "\n";
   }
-  Run imp = Winpath("import s.ndjson --map " + map + " --out s.wpt --rejects rej.ndjson");
+  CliRun imp = Winpath("import s.ndjson --map " + map + " --out s.wpt --rejects rej.ndjson");
   ASSERT_EQ(imp.exit_code, 0) << imp.err;
   std::string rejects = ReadAll(dir_ / "rej.ndjson");
   EXPECT_NE(rejects.find("yesterday"), std::string::npos) << rejects;
 
-  Run raw = Winpath("analyze --map " + map + " --events s.ndjson --format json --rejects r2.ndjson");
+  CliRun raw = Winpath("analyze --map " + map + " --events s.ndjson --format json --rejects r2.ndjson");
   ASSERT_EQ(raw.exit_code, 0) << raw.err;
   nlohmann::json j = nlohmann::json::parse(raw.out);
   const auto& imp_stats = j["summary"]["import"];
@@ -143,7 +143,7 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   }
 
   // Analyzing the saved table gives the same answers as parsing the raw file.
-  Run fast = Winpath("analyze --map " + map + " --events s.wpt --format json");
+  CliRun fast = Winpath("analyze --map " + map + " --events s.wpt --format json");
   ASSERT_EQ(fast.exit_code, 0) << fast.err;
   nlohmann::json k = nlohmann::json::parse(fast.out);
   for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
@@ -152,34 +152,34 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   EXPECT_EQ(j["summary"]["events"], k["summary"]["events"]);
 
   // Tables for people.
-  Run table = Winpath("analyze --map " + map + " --events s.wpt");
+  CliRun table = Winpath("analyze --map " + map + " --events s.wpt");
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("Buy"), std::string::npos);
 }
 
 TEST_F(CliTest, TableFileBuiltWithAnotherMapIsRefused) {
-  Run sim = Winpath("simulate --map " + Example("saas.yaml") +
+  CliRun sim = Winpath("simulate --map " + Example("saas.yaml") +
                     " --persons 50 --days 30 --seed 1 --out s.ndjson");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   ASSERT_EQ(Winpath("import s.ndjson --map " + Example("saas.yaml") + " --out s.wpt").exit_code, 0);
-  Run r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.wpt");
+  CliRun r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.wpt");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("re-import"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, EmptyEventsFileGivesEmptyAnalysisNotACrash) {
   std::ofstream(dir_ / "empty.ndjson") << "";
-  Run r = Winpath("analyze --map " + Example("saas.yaml") + " --events empty.ndjson --format json");
+  CliRun r = Winpath("analyze --map " + Example("saas.yaml") + " --events empty.ndjson --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["summary"]["events"].get<uint64_t>(), 0u);
 }
 
 TEST_F(CliTest, CsvSimulationImports) {
-  Run sim = Winpath("simulate --map " + Example("shop.yaml") +
+  CliRun sim = Winpath("simulate --map " + Example("shop.yaml") +
                     " --persons 100 --days 30 --seed 5 --out s.csv");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
-  Run r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.csv --format json");
+  CliRun r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.csv --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["summary"]["events"].get<uint64_t>(), 100u);
