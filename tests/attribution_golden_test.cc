@@ -8,34 +8,12 @@
 #include <string>
 
 #include "golden_harness.h"
-#include "model/duration.h"
+#include "golden_specs.h"
 #include "query/attribution_query.h"
 #include "report/attribution_report.h"
 
 namespace winpath {
 namespace {
-
-Result<std::optional<TimeMs>> OptionalDuration(const std::string& text) {
-  if (text.empty()) return std::optional<TimeMs>();
-  WINPATH_ASSIGN_OR_RETURN(TimeMs d, ParseDuration(text));
-  return std::optional<TimeMs>(d);
-}
-
-Result<AttributionSpec> SpecFromHeader(const golden::GoldenCase& c) {
-  AttributionSpec spec;
-  spec.models = golden::SplitList(c.Get("models"));
-  spec.wins = golden::SplitList(c.Get("wins"));
-  WINPATH_ASSIGN_OR_RETURN(spec.lookback, OptionalDuration(c.Get("lookback")));
-  WINPATH_ASSIGN_OR_RETURN(spec.half_life, OptionalDuration(c.Get("half_life")));
-  spec.direct_channel = c.Get("direct_channel", spec.direct_channel);
-  try {
-    spec.position_first = std::stod(c.Get("position_first", "0.4"));
-    spec.position_last = std::stod(c.Get("position_last", "0.4"));
-  } catch (const std::exception&) {
-    return Status::InvalidArgument(c.path + ": position_first / position_last must be numbers");
-  }
-  return spec;
-}
 
 // The case's output JSON, or {"error": code} when the analysis refuses the spec.
 std::string RunCase(const golden::GoldenCase& c, int threads) {
@@ -45,7 +23,7 @@ std::string RunCase(const golden::GoldenCase& c, int threads) {
   auto table = golden::BuildGoldenTable(c, *map);
   EXPECT_TRUE(table.ok()) << table.status().ToString();
   if (!table.ok()) return "";
-  auto spec = SpecFromHeader(c);
+  auto spec = golden::AttributionSpecFromHeader(c);
   EXPECT_TRUE(spec.ok()) << spec.status().ToString();
   if (!spec.ok()) return "";
   ScanOptions scan;

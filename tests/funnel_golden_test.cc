@@ -8,19 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "golden_harness.h"
-#include "model/duration.h"
+#include "golden_specs.h"
 #include "query/funnel_query.h"
 #include "report/funnel_report.h"
 
 namespace winpath {
 namespace {
-
-Result<TimeMs> HeaderTime(const std::string& text) {
-  if (text == "0") return golden::kGoldenBaseTime;
-  if (text.find('T') != std::string::npos) return ParseTimestamp(text);
-  WINPATH_ASSIGN_OR_RETURN(TimeMs d, ParseDuration(text));
-  return golden::kGoldenBaseTime + d;
-}
 
 std::string ErrorJson(const Status& status) {
   nlohmann::json j;
@@ -29,40 +22,12 @@ std::string ErrorJson(const Status& status) {
   return j.dump();
 }
 
-// The spec from the case's header keys.
-Result<FunnelSpec> ReadSpec(const golden::GoldenCase& c) {
-  FunnelSpec spec;
-  spec.steps = golden::SplitList(c.Get("steps"));
-  if (!c.Get("mode").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(spec.mode, ParseFunnelMode(c.Get("mode")));
-  }
-  if (!c.Get("window").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(TimeMs w, ParseDuration(c.Get("window")));
-    spec.window = w;
-  }
-  spec.exclude = golden::SplitList(c.Get("exclude"));
-  spec.breakdown = c.Get("breakdown");
-  return spec;
-}
-
-Result<ScanOptions> ReadScanOptions(const golden::GoldenCase& c) {
-  ScanOptions options;
-  options.threads = std::stoi(c.Get("threads", "2"));
-  if (!c.Get("from").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(options.from, HeaderTime(c.Get("from")));
-  }
-  if (!c.Get("to").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(options.to, HeaderTime(c.Get("to")));
-  }
-  return options;
-}
-
 // The funnel's JSON, or {"error": "<code>", ...} when the spec or the query fails.
 Result<std::string> RunCase(const golden::GoldenCase& c) {
   WINPATH_ASSIGN_OR_RETURN(JourneyMap map, golden::LoadGoldenMap(c));
   WINPATH_ASSIGN_OR_RETURN(EventTable table, golden::BuildGoldenTable(c, map));
-  WINPATH_ASSIGN_OR_RETURN(ScanOptions options, ReadScanOptions(c));
-  Result<FunnelSpec> spec = ReadSpec(c);
+  WINPATH_ASSIGN_OR_RETURN(ScanOptions options, golden::FunnelScanFromHeader(c));
+  Result<FunnelSpec> spec = golden::FunnelSpecFromHeader(c);
   if (!spec.ok()) return ErrorJson(spec.status());
   Result<FunnelResult> result = RunFunnel(table, map, *spec, options);
   if (!result.ok()) return ErrorJson(result.status());

@@ -4,11 +4,10 @@
 // Header keys (all optional): analysis (paths | flow; default paths); for paths: from, to,
 // node, top, max_steps, window; for flow: anchor, direction, depth, width, node; threads. An
 // expected {"error": "<StatusCode>"} asserts a failure by its code.
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "golden_harness.h"
-#include "model/duration.h"
+#include "golden_specs.h"
 #include "query/paths_query.h"
 #include "report/paths_report.h"
 
@@ -22,28 +21,9 @@ std::string ErrorJson(const Status& status) {
   return j.dump();
 }
 
-// Whole-number header value or `fallback`; nullopt when the text is not a number.
-std::optional<int> IntKey(const golden::GoldenCase& c, const std::string& key, int fallback) {
-  const std::string text = c.Get(key);
-  if (text.empty()) return fallback;
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
 Result<std::string> RunPathsCase(const golden::GoldenCase& c, const EventTable& table,
                                  const JourneyMap& map, const ScanOptions& options) {
-  PathsSpec spec;
-  spec.from = c.Get("from");
-  spec.to = c.Get("to");
-  spec.node = c.Get("node", spec.node);
-  spec.top = IntKey(c, "top", spec.top).value_or(-1);
-  spec.max_steps = IntKey(c, "max_steps", spec.max_steps).value_or(-1);
-  if (!c.Get("window").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(TimeMs w, ParseDuration(c.Get("window")));
-    spec.window = w;
-  }
+  WINPATH_ASSIGN_OR_RETURN(PathsSpec spec, golden::PathsSpecFromHeader(c));
   Result<PathsResult> result = RunPaths(table, map, spec, options);
   if (!result.ok()) return ErrorJson(result.status());
   EXPECT_FALSE(PathsToTable(*result).empty());
@@ -52,12 +32,7 @@ Result<std::string> RunPathsCase(const golden::GoldenCase& c, const EventTable& 
 
 Result<std::string> RunFlowCase(const golden::GoldenCase& c, const EventTable& table,
                                 const JourneyMap& map, const ScanOptions& options) {
-  FlowSpec spec;
-  spec.anchor = c.Get("anchor");
-  spec.direction = c.Get("direction", spec.direction);
-  spec.depth = IntKey(c, "depth", spec.depth).value_or(-1);
-  spec.width = IntKey(c, "width", spec.width).value_or(-1);
-  spec.node = c.Get("node", spec.node);
+  WINPATH_ASSIGN_OR_RETURN(FlowSpec spec, golden::FlowSpecFromHeader(c));
   Result<FlowResult> result = RunFlow(table, map, spec, options);
   if (!result.ok()) return ErrorJson(result.status());
   EXPECT_FALSE(FlowToTable(*result).empty());

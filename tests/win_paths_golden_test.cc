@@ -8,29 +8,12 @@
 #include <string>
 
 #include "golden_harness.h"
-#include "model/duration.h"
+#include "golden_specs.h"
 #include "query/win_paths_query.h"
 #include "report/win_paths_report.h"
 
 namespace winpath {
 namespace {
-
-Result<WinPathsSpec> SpecFromHeader(const golden::GoldenCase& c) {
-  WinPathsSpec spec;
-  if (std::string w = c.Get("window"); !w.empty()) {
-    WINPATH_ASSIGN_OR_RETURN(TimeMs window, ParseDuration(w));
-    spec.window = window;
-  }
-  spec.wins = golden::SplitList(c.Get("wins"));
-  spec.views = golden::SplitList(c.Get("views"));
-  try {
-    spec.min_persons = std::stoll(c.Get("min_persons", "1"));
-    spec.significance = std::stod(c.Get("significance", "0.05"));
-  } catch (const std::exception&) {
-    return Status::InvalidArgument(c.path + ": min_persons / significance must be numbers");
-  }
-  return spec;
-}
 
 // The case's output JSON, or {"error": code} when the analysis refuses the spec.
 std::string RunCase(const golden::GoldenCase& c, int threads) {
@@ -40,7 +23,7 @@ std::string RunCase(const golden::GoldenCase& c, int threads) {
   auto table = golden::BuildGoldenTable(c, *map);
   EXPECT_TRUE(table.ok()) << table.status().ToString();
   if (!table.ok()) return "";
-  auto spec = SpecFromHeader(c);
+  auto spec = golden::WinPathsSpecFromHeader(c);
   EXPECT_TRUE(spec.ok()) << spec.status().ToString();
   if (!spec.ok()) return "";
   ScanOptions scan;
