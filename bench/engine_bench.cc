@@ -142,7 +142,9 @@ void BM_Attribution(benchmark::State& state) {
 void BM_Paths(benchmark::State& state) {
   const Data& d = GetData();
   for (auto _ : state) {
-    auto r = RunPaths(d.table, d.map, PathsSpec{}, Scan(state));
+    PathsSpec spec;
+    DefaultPathEnds(d.map, &spec);
+    auto r = RunPaths(d.table, d.map, spec, Scan(state));
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
     benchmark::DoNotOptimize(r);
   }

@@ -77,23 +77,6 @@ Result<ScanOptions> MakeScan(const AnalyzeOptions& o) {
   return scan;
 }
 
-// Without --path-from/--path-to, paths run from the first pre-purchase milestone to the core
-// milestone (or from the core to the first post-purchase one when there is no pre).
-void DefaultPathEnds(const JourneyMap& map, std::string* from, std::string* to) {
-  int core = map.CoreMilestone();
-  if (core < 0) return;
-  const auto& ms = map.milestones;
-  if (core > 0) {
-    *from = ms[0].name;
-    *to = ms[static_cast<size_t>(core)].name;
-  } else if (ms.size() > 1) {
-    *from = ms[0].name;
-    *to = ms[1].name;
-  } else {
-    *to = ms[0].name;
-  }
-}
-
 // One analysis's rendered output in both formats.
 struct Section {
   std::string name;
@@ -129,7 +112,7 @@ Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const E
     PathsSpec spec;
     spec.from = o.path_from;
     spec.to = o.path_to;
-    if (spec.from.empty() && spec.to.empty()) DefaultPathEnds(map, &spec.from, &spec.to);
+    if (spec.from.empty() && spec.to.empty()) DefaultPathEnds(map, &spec);
     spec.node = o.node;
     spec.top = o.top;
     spec.max_steps = o.max_steps;
@@ -142,7 +125,7 @@ Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const E
       flow.direction = o.direction;
       flow.depth = o.depth;
       flow.width = o.width;
-      flow.node = o.node == "channel" && o.anchor.empty() ? "event" : o.node;
+      flow.node = o.flow_node;
       WINPATH_ASSIGN_OR_RETURN(FlowResult f, RunFlow(table, map, flow, scan));
       json += ",\"flow\":" + FlowToJson(f);
       text += "\n" + FlowToTable(f);

@@ -33,6 +33,7 @@ struct AnalyzeOptions {
   int max_steps = 6;
   std::string anchor;
   std::string direction = "next";
+  std::string flow_node = "event";
   int depth = 3;
   int width = 8;
   // attribution

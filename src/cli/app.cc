@@ -55,8 +55,8 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   g->add_option("--half-life", o->half_life, "time-decay half-life (default: the map's)");
   auto* f = cmd->add_option_group("funnel");
   f->add_option("--steps", o->steps, "milestones or wins, comma-separated (default: journey order)");
-  f->add_option("--mode", o->mode, "ordered, strict or any")
-      ->check(CLI::IsMember({"ordered", "strict", "any"}))
+  f->add_option("--mode", o->mode, "ordered, strict or any (any order)")
+      ->check(CLI::IsMember({"ordered", "strict", "any", "any_order"}))
       ->capture_default_str();
   f->add_option("--exclude", o->exclude, "event names that void an attempt");
   f->add_option("--breakdown", o->breakdown, "channel (first touch) or a map dimension");
@@ -72,6 +72,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   p->add_option("--anchor", o->anchor, "event/milestone for next/previous-step flows (Sankey)");
   p->add_option("--direction", o->direction, "next or previous")
       ->check(CLI::IsMember({"next", "previous"}))
+      ->capture_default_str();
+  p->add_option("--flow-node", o->flow_node, "flow nodes: event or channel")
+      ->check(CLI::IsMember({"channel", "event"}))
       ->capture_default_str();
   p->add_option("--depth", o->depth, "flow steps")->capture_default_str();
   p->add_option("--width", o->width, "flow nodes per step before 'other'")->capture_default_str();
@@ -127,7 +130,9 @@ int RunApp(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints help/version (code 0) or the problem; every parse problem exits 2.
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
   }
   if (app.got_subcommand("analyze")) return RunAnalyze(analyze);
   if (app.got_subcommand("import")) return RunImport(import);

@@ -55,6 +55,19 @@ int RunSimulate(const SimulateOptionsCli& o) {
               FormatCount(static_cast<double>(stats->referred_persons)).c_str(), secs);
   std::printf("wrote %s: planted channel effects and ground truth\n", truth_path.c_str());
   for (const std::string& w : stats->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  TimeMs end = options->start + static_cast<TimeMs>(options->days) * kMsPerDay;
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  TimeMs now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+  if (end > now_ms + kMsPerDay) {
+    std::fprintf(stderr,
+                 "warning: the simulated days run until %s, after now; import rejects events "
+                 "more than --max-future (1d) ahead as timestamp_in_future. Pass an earlier "
+                 "--start (e.g. --start %s) to simulate the past.\n",
+                 FormatTimestamp(end).c_str(),
+                 FormatTimestamp(now_ms - static_cast<TimeMs>(options->days) * kMsPerDay)
+                     .substr(0, 10)
+                     .c_str());
+  }
   return kExitOk;
 }
 

@@ -42,12 +42,12 @@ Result<TimeMs> ParseDuration(std::string_view text) {
 std::string FormatDuration(TimeMs ms) {
   if (ms <= 0) return "0s";
   struct Unit { TimeMs size; const char* name; };
-  static constexpr Unit kUnits[] = {{7 * kMsPerDay, "w"}, {kMsPerDay, "d"}, {kMsPerHour, "h"},
+  // Days are the largest unit shown: marketers think of windows as "7d", "30d", "90d".
+  static constexpr Unit kUnits[] = {{kMsPerDay, "d"}, {kMsPerHour, "h"},
                                     {kMsPerMinute, "m"}, {kMsPerSecond, "s"}, {1, "ms"}};
   std::string out;
   for (const Unit& u : kUnits) {
     if (ms >= u.size) {
-      if (u.size == 7 * kMsPerDay && ms % u.size != 0) continue;  // "10d", not "1w3d"
       out += std::to_string(ms / u.size) + u.name;
       ms %= u.size;
     }

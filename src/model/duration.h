@@ -15,7 +15,7 @@ namespace winpath {
 // REQUIRES: nothing; negative and zero durations are rejected.
 Result<TimeMs> ParseDuration(std::string_view text);
 
-// The shortest exact text: 604800000 -> "1w", 864000000 -> "10d", 5400000 -> "1h30m".
+// The exact text with days as the largest unit: 604800000 -> "7d", 5400000 -> "1h30m".
 std::string FormatDuration(TimeMs ms);
 
 }  // namespace winpath

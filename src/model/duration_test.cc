@@ -48,8 +48,8 @@ TEST(DurationTest, Formats) {
   EXPECT_EQ(FormatDuration(-5), "0s");
   EXPECT_EQ(FormatDuration(5400000), "1h30m");
   EXPECT_EQ(FormatDuration(30 * kMsPerDay), "30d");
-  EXPECT_EQ(FormatDuration(10 * kMsPerDay), "10d");  // not "1w3d"
-  EXPECT_EQ(FormatDuration(14 * kMsPerDay), "2w");
+  EXPECT_EQ(FormatDuration(10 * kMsPerDay), "10d");
+  EXPECT_EQ(FormatDuration(14 * kMsPerDay), "14d");  // days are the largest unit shown
   EXPECT_EQ(FormatDuration(1500), "1s500ms");
   EXPECT_EQ(FormatDuration(kMsPerDay + kMsPerHour + kMsPerMinute + kMsPerSecond + 1),
             "1d1h1m1s1ms");

@@ -72,7 +72,7 @@ Status ResolveBreakdown(const EventTable& table, const std::string& breakdown, F
 Result<FunnelMode> ParseFunnelMode(std::string_view text) {
   if (text == "ordered") return FunnelMode::kOrdered;
   if (text == "strict") return FunnelMode::kStrict;
-  if (text == "any_order" || text == "any-order") return FunnelMode::kAnyOrder;
+  if (text == "any" || text == "any_order" || text == "any-order") return FunnelMode::kAnyOrder;
   return Status::InvalidArgument("mode: unknown mode '" + std::string(text) +
                                  "'; valid: ordered, strict, any_order");
 }

@@ -29,6 +29,21 @@ Status AtLeastOne(int value, const char* field) {
 
 }  // namespace
 
+void DefaultPathEnds(const JourneyMap& map, PathsSpec* spec) {
+  int core = map.CoreMilestone();
+  if (core < 0) return;
+  const std::vector<Milestone>& ms = map.milestones;
+  if (core > 0) {
+    spec->from = ms[0].name;
+    spec->to = ms[static_cast<size_t>(core)].name;
+  } else if (ms.size() > 1) {
+    spec->from = ms[0].name;
+    spec->to = ms[1].name;
+  } else {
+    spec->to = ms[0].name;
+  }
+}
+
 Result<PathsResult> RunPaths(const EventTable& table, const JourneyMap& map, const PathsSpec& spec,
                              const ScanOptions& options) {
   if (spec.from.empty() && spec.to.empty()) {

@@ -29,6 +29,11 @@ struct PathsSpec {
   std::optional<TimeMs> window;  // from the `from` event; default map.windows.conversion
 };
 
+// The default ends when a user names neither: from the first pre-purchase milestone to the
+// core milestone, or from the core to the first post-purchase one when there is no pre.
+// Leaves `spec` unchanged when the map has no core milestone.
+void DefaultPathEnds(const JourneyMap& map, PathsSpec* spec);
+
 // InvalidArgument, naming the field and listing valid values, for: neither from nor to, an
 // unknown milestone or win, from == to, an unknown node, top or max_steps < 1, window <= 0.
 Result<PathsResult> RunPaths(const EventTable& table, const JourneyMap& map, const PathsSpec& spec,

@@ -31,7 +31,7 @@ AttributionResult Sample() {
 
 TEST(AttributionReportTest, Table) {
   EXPECT_EQ(AttributionToTable(Sample()),
-            "Attribution: lookback 30d, time-decay half-life 1w, position-based 40% first / 40% "
+            "Attribution: lookback 30d, time-decay half-life 7d, position-based 40% first / 40% "
             "last\n"
             "\n"
             "Buy: 3 conversions, credited by model\n"

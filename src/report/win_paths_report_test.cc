@@ -30,7 +30,7 @@ WinPathsResult Sample() {
 
 TEST(WinPathsReportTest, Table) {
   EXPECT_EQ(WinPathsToTable(Sample()),
-            "Win paths: window 1w; 5 persons, 4 touched\n"
+            "Win paths: window 7d; 5 persons, 4 touched\n"
             "\n"
             "First touch -> Buy\n"
             "  channel        persons  reached  reach rate  value  median time to win\n"
@@ -51,7 +51,7 @@ TEST(WinPathsReportTest, JsonNulls) {
   EXPECT_TRUE(buy["reach_rate"].is_null());
   EXPECT_TRUE(buy["channels"][1]["median_time_to_win_ms"].is_null());
   EXPECT_EQ(buy["channels"][0]["median_time_to_win_ms"], 5400000.0);
-  EXPECT_EQ(j["window"], "1w");
+  EXPECT_EQ(j["window"], "7d");
   EXPECT_EQ(j["analysis"], "win_paths");
 }
 
