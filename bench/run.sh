@@ -22,6 +22,7 @@ table=bench/data/$name.wpt
 if [ ! -s "$ndjson" ]; then
   /usr/bin/time -f "%e %M" -o bench/data/$name.sim.time \
     "$bin" simulate --map "$map" --persons "$persons" --days "$days" --seed 1 --out "$ndjson" \
+      --start "$(date -u -d "-$((days + 1)) days" +%F)" \
       --truth bench/data/$name.truth.json >/dev/null
 fi
 /usr/bin/time -f "%e %M" -o bench/data/$name.import.time \
