@@ -28,7 +28,12 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
   }
   for (size_t p = 0; p < persons; ++p) {
     uint64_t b = c.person_begin[p], e = c.person_begin[p + 1];
-    if (e < b) return Status::Corruption("event table person index is not monotone at person " + std::to_string(p));
+    if (e < b || e > n) {
+      return Status::Corruption("event table person index is not monotone at person " + std::to_string(p));
+    }
+    if (c.value_begin[p + 1] < c.value_begin[p] || c.value_begin[p + 1] > c.value_pos.size()) {
+      return Status::Corruption("event table value index is not monotone at person " + std::to_string(p));
+    }
     for (uint64_t i = b + 1; i < e; ++i) {
       if (c.time[i] < c.time[i - 1]) {
         return Status::Corruption("events of person '" + person_keys[p] + "' are not time-ordered");

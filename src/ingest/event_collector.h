@@ -1,0 +1,86 @@
+// EventCollector: the sequential half of an import. It merges the EncodedChunks of the parser
+// threads in input order — deduplicating by messageId (first occurrence wins), mapping
+// thread-local ids to global ones, counting and writing rejects — and at the end stitches
+// identities (IdentityGraph), sorts each person's events by time (ties keep input order),
+// marks sessions and Direct touches (MarkSessions) and builds the EventTable columns.
+//
+// Thread-safety: not thread-safe; called from the importing thread only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "ingest/identity_graph.h"
+#include "ingest/import_options.h"
+#include "ingest/message_encoder.h"
+#include "ingest/message_id_set.h"
+#include "ingest/rejects_writer.h"
+#include "ingest/string_interner.h"
+#include "model/event_table.h"
+#include "model/journey_map.h"
+
+namespace winpath {
+
+// Local (per encoder) -> global id maps; they grow with the encoder's interners.
+struct LocalIdMaps {
+  std::vector<uint32_t> ids;                      // -> IdentityGraph node
+  std::vector<uint32_t> names;                    // -> global event-name id
+  std::vector<std::vector<uint16_t>> dimensions;  // [d] -> dimension code
+};
+
+class EventCollector {
+ public:
+  // REQUIRES: `map`, `stats` and `rejects` outlive the collector.
+  EventCollector(const JourneyMap& map, ImportStats* stats, RejectsWriter* rejects);
+
+  // Takes everything in `chunk` (then clears it); `maps` belongs to the encoder that filled
+  // it. `file` labels rejects; `line_base` is added to the (range-relative) line numbers of
+  // the chunk's rejects.
+  Status Merge(EncodedChunk& chunk, LocalIdMaps* maps, const std::string& file, uint64_t line_base);
+
+  // Adds the identity links an encoder collected. Call for every encoder before Build.
+  void AddLinks(const MessageEncoder& encoder, const LocalIdMaps& maps);
+
+  // Resolves identities and builds the table, sorting and writing persons on `threads`
+  // threads. Call once.
+  Result<EventTable> Build(int threads);
+
+ private:
+  struct Event {  // 24 bytes
+    TimeMs time;
+    uint32_t node;  // identity-graph node of the id that names the person
+    uint32_t mask;
+    uint32_t value_slot;  // index into values_, or kNoValue
+    uint32_t name;        // global event-name id
+  };
+  static constexpr uint32_t kNoValue = UINT32_MAX;
+
+  void MapNewLocalIds(const EncodedChunk& chunk, LocalIdMaps* maps);
+  Status TakeRejects(EncodedChunk& chunk, const std::string& file, uint64_t line_base);
+
+  uint16_t DimensionCode(size_t d, std::string_view value);
+  std::vector<uint32_t> SortedOrder(std::vector<uint64_t>* person_begin, int threads) const;
+  void Offsets(const std::vector<uint64_t>& begin, std::vector<uint32_t>* persons,
+               EventColumns* c) const;
+  void WritePerson(const uint32_t* first, const uint32_t* last, size_t out, size_t value_out,
+                   uint8_t direct_channel, EventColumns* c) const;
+  Result<Dictionary> EventNames() const;
+
+  const JourneyMap& map_;
+  ImportStats* stats_;
+  RejectsWriter* rejects_;
+  const size_t num_dimensions_;
+  IdentityGraph graph_;
+  MessageIdSet seen_;
+  StringInterner names_;
+  std::vector<StringInterner> dimension_values_;
+  std::vector<Event> events_;
+  std::vector<uint8_t> channels_, flags_;  // per event, beside events_ to keep Event at 24 B
+  std::vector<double> values_;
+  std::vector<uint32_t> value_nodes_;      // per value: the node of its event (to count per person)
+  std::vector<uint16_t> dimension_codes_;  // num_dimensions_ per event
+};
+
+}  // namespace winpath

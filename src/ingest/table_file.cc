@@ -1,0 +1,241 @@
+#include "ingest/table_file.h"
+
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+#include <optional>
+
+#include "ingest/table_file_format.h"
+#include "ingest/whole_file.h"
+
+namespace winpath {
+namespace table_file {
+
+std::string_view SectionName(uint32_t id) {
+  static constexpr std::array<std::string_view, kNumSections + 1> kNames = {"?",
+                                                                            "meta",
+                                                                            "time",
+                                                                            "name",
+                                                                            "channel",
+                                                                            "flags",
+                                                                            "mask",
+                                                                            "person index",
+                                                                            "value index",
+                                                                            "value positions",
+                                                                            "value amounts",
+                                                                            "event names",
+                                                                            "channel names",
+                                                                            "person keys",
+                                                                            "dimension names",
+                                                                            "dimension values",
+                                                                            "dimension codes",
+                                                                            "map info"};
+  return id <= kNumSections ? kNames[id] : "unknown";
+}
+
+}  // namespace table_file
+
+namespace {
+
+namespace tf = table_file;
+static_assert(std::endian::native == std::endian::little,
+              "the table file is little-endian; big-endian hosts need byte swaps");
+
+constexpr size_t kMinBytesToCompress = 256;
+
+void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+void PutU64(std::string* out, uint64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
+
+template <typename T>
+std::string ColumnBytes(const std::vector<T>& v) {
+  return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+// Deltas of consecutive times are small within a person; zigzag keeps negatives small too.
+std::string TimeBytes(const std::vector<TimeMs>& time) {
+  std::vector<uint64_t> z(time.size());
+  uint64_t prev = 0;
+  for (size_t i = 0; i < time.size(); ++i) {
+    uint64_t d = static_cast<uint64_t>(time[i]) - prev;
+    z[i] = (d << 1) ^ static_cast<uint64_t>(static_cast<int64_t>(d) >> 63);
+    prev = static_cast<uint64_t>(time[i]);
+  }
+  return ColumnBytes(z);
+}
+
+void PutStrings(std::string* out, const std::vector<std::string>& list) {
+  PutU64(out, list.size());
+  for (const std::string& s : list) {
+    PutU32(out, static_cast<uint32_t>(s.size()));
+    out->append(s);
+  }
+}
+
+std::string Strings(const std::vector<std::string>& list) {
+  std::string out;
+  PutStrings(&out, list);
+  return out;
+}
+
+struct Entry {
+  uint32_t id = 0, encoding = 0;
+  uint64_t offset = 0, stored = 0, raw = 0, checksum = 0;
+};
+
+std::string Assemble(std::vector<std::pair<uint32_t, std::string>> sections) {
+  std::vector<Entry> entries;
+  std::vector<std::string> stored;
+  uint64_t offset = tf::kHeaderBytes + tf::kEntryBytes * sections.size();
+  for (auto& [id, raw] : sections) {
+    Entry e;
+    e.id = id;
+    e.raw = raw.size();
+    std::string data = std::move(raw);
+    if (data.size() >= kMinBytesToCompress) {
+      std::string z(ZSTD_compressBound(data.size()), '\0');
+      size_t n = ZSTD_compress(z.data(), z.size(), data.data(), data.size(), 1);
+      if (!ZSTD_isError(n) && n < data.size()) {
+        z.resize(n);
+        data = std::move(z);
+        e.encoding = tf::kZstd;
+      }
+    }
+    e.offset = offset;
+    e.stored = data.size();
+    e.checksum = XXH3_64bits(data.data(), data.size());
+    offset += data.size();
+    entries.push_back(e);
+    stored.push_back(std::move(data));
+  }
+  std::string out(tf::kMagic, sizeof tf::kMagic);
+  PutU32(&out, tf::kVersion);
+  PutU32(&out, static_cast<uint32_t>(entries.size()));
+  std::string directory;
+  for (const Entry& e : entries) {
+    PutU32(&directory, e.id);
+    PutU32(&directory, e.encoding);
+    for (uint64_t v : {e.offset, e.stored, e.raw, e.checksum}) PutU64(&directory, v);
+  }
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  XXH3_64bits_update(state, out.data(), out.size());
+  XXH3_64bits_update(state, directory.data(), directory.size());
+  PutU64(&out, XXH3_64bits_digest(state));
+  XXH3_freeState(state);
+  out += directory;
+  for (const std::string& s : stored) out += s;
+  return out;
+}
+
+std::string PredicateSignature(std::string_view kind, const std::string& name,
+                               const EventPredicate& p, const std::string& value_property) {
+  std::string s = std::string(kind) + " " + name + " <-";
+  for (const std::string& e : p.events) s += " " + e;
+  for (const PropertyCondition& c : p.where) {
+    s += " [" + c.property + " op" + std::to_string(static_cast<int>(c.op));
+    for (const std::string& v : c.values) s += " " + v;
+    s += " " + std::to_string(c.threshold) + "]";
+  }
+  if (!value_property.empty()) s += " value=" + value_property;
+  return s;
+}
+
+}  // namespace
+
+TableFileInfo TableFileInfoFor(const JourneyMap& map) {
+  TableFileInfo info;
+  info.map_name = map.name;
+  for (const Win& w : map.wins) {
+    info.predicate_names.push_back(
+        PredicateSignature("win", w.name, w.predicate, w.value_property));
+  }
+  for (const Milestone& m : map.milestones) {
+    info.predicate_names.push_back(
+        PredicateSignature("milestone", m.name, m.predicate, m.value_property));
+  }
+  return info;
+}
+
+std::string EncodeEventTable(const EventTable& table, const TableFileInfo& info) {
+  const EventColumns& c = table.columns();
+  const size_t dims = table.num_dimensions();
+  std::string meta;
+  for (uint64_t v : {uint64_t{c.time.size()}, uint64_t{table.num_persons()},
+                     uint64_t{c.value_pos.size()}, uint64_t{dims}}) {
+    PutU64(&meta, v);
+  }
+  std::vector<std::string> keys, dimension_values_text;
+  keys.reserve(table.num_persons());
+  for (size_t p = 0; p < table.num_persons(); ++p) keys.push_back(table.person_key(p));
+  std::string dimension_values, dimension_codes;
+  for (size_t d = 0; d < dims; ++d) {
+    PutStrings(&dimension_values, table.dimension_values(d).names());
+    dimension_codes += ColumnBytes(c.dimension[d]);
+  }
+  std::vector<std::string> map_info = {info.map_name};
+  map_info.insert(map_info.end(), info.predicate_names.begin(), info.predicate_names.end());
+  std::vector<std::pair<uint32_t, std::string>> sections;
+  sections.emplace_back(tf::kMeta, std::move(meta));
+  sections.emplace_back(tf::kTime, TimeBytes(c.time));
+  sections.emplace_back(tf::kName, ColumnBytes(c.name));
+  sections.emplace_back(tf::kChannel, ColumnBytes(c.channel));
+  sections.emplace_back(tf::kFlags, ColumnBytes(c.flags));
+  sections.emplace_back(tf::kMask, ColumnBytes(c.mask));
+  sections.emplace_back(tf::kPersonBegin, ColumnBytes(c.person_begin));
+  sections.emplace_back(tf::kValueBegin, ColumnBytes(c.value_begin));
+  sections.emplace_back(tf::kValuePos, ColumnBytes(c.value_pos));
+  sections.emplace_back(tf::kValueAmount, ColumnBytes(c.value_amount));
+  sections.emplace_back(tf::kEventNames, Strings(table.event_names().names()));
+  sections.emplace_back(tf::kChannelNames, Strings(table.channel_names()));
+  sections.emplace_back(tf::kPersonKeys, Strings(keys));
+  sections.emplace_back(tf::kDimensionNames, Strings(table.dimension_names()));
+  sections.emplace_back(tf::kDimensionValues, std::move(dimension_values));
+  sections.emplace_back(tf::kDimensionCodes, std::move(dimension_codes));
+  sections.emplace_back(tf::kMapInfo, Strings(map_info));
+  return Assemble(std::move(sections));
+}
+
+Status WriteEventTable(const std::string& path, const EventTable& table,
+                       const TableFileInfo& info) {
+  return WriteFileAtomically(path, EncodeEventTable(table, info));
+}
+
+Result<LoadedTable> ReadEventTableFile(const std::string& path) {
+  WINPATH_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
+  Result<LoadedTable> loaded = DecodeEventTable(bytes);
+  if (!loaded.ok()) return loaded.status().WithPrefix(path);
+  return loaded;
+}
+
+Result<EventTable> ReadEventTable(const std::string& path) {
+  WINPATH_ASSIGN_OR_RETURN(LoadedTable loaded, ReadEventTableFile(path));
+  return std::move(loaded.table);
+}
+
+Status CheckTableMatchesMap(const LoadedTable& loaded, const JourneyMap& map) {
+  const std::vector<std::string> want = TableFileInfoFor(map).predicate_names;
+  const std::vector<std::string>& have = loaded.info.predicate_names;
+  for (size_t i = 0; i < std::max(want.size(), have.size()); ++i) {
+    std::string w = i < want.size() ? want[i] : "(none)";
+    std::string h = i < have.size() ? have[i] : "(none)";
+    if (w != h) {
+      return Status::FailedPrecondition(
+          "the event table was imported with a different journey map: predicate bit " +
+          std::to_string(i) + " is '" + h + "' in the table but '" + w +
+          "' in the map; import the data again with this map");
+    }
+  }
+  const std::vector<std::string> channels = map.ChannelNames();
+  if (channels != loaded.table.channel_names()) {
+    return Status::FailedPrecondition(
+        "the event table was imported with different channels than the journey map declares; "
+        "import the data again with this map");
+  }
+  return Status::OK();
+}
+
+}  // namespace winpath
