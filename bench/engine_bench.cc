@@ -2,7 +2,7 @@
 // the same run — one plain single-pass loop over the same sorted columns (the ceiling any
 // per-person analysis can reach on this machine). bench/run.sh prepares the table and writes
 // bench/RESULTS.md; run by hand as
-//   WINPATH_BENCH_MAP=examples/saas.yaml WINPATH_BENCH_TABLE=bench/data/x.wpt \
+//   WINPATH_BENCH_MAP=examples/saas.yaml WINPATH_BENCH_TABLE=bench/data/x.wpt
 //     build-bench/bench/engine_bench --benchmark_format=json
 #include <sys/resource.h>
 

@@ -50,8 +50,17 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
 }
 
 void AttributionState::Add(const PersonView& person) {
-  Window& win = window_;
   const size_t n = person.size();
+  const uint32_t* mask = person.mask.data();
+  // Only conversions credit anything: a person without win events (most persons) is done
+  // after one vectorizable OR over the masks.
+  uint32_t any = 0;
+  for (size_t k = 0; k < n; ++k) any |= mask[k];
+  if ((any & win_mask_) == 0) return;
+  // Events after the last conversion cannot be credited: the pass stops there.
+  size_t end = n;
+  while ((mask[end - 1] & win_mask_) == 0) --end;
+  Window& win = window_;
   if (win.time.size() < n) {
     win.time.resize(n);
     win.channel.resize(n);
@@ -64,18 +73,27 @@ void AttributionState::Add(const PersonView& person) {
   }
   win.active.clear();
   ValueCursor values(person);
-  for (size_t k = 0; k < n; ++k) {
-    const TimeMs t = person.time[k];
+  // Locals, not members: the stores into the window could alias the view and the buffers for
+  // all the compiler knows, and would make it reload every pointer per event.
+  const TimeMs* time = person.time.data();
+  const uint8_t* channel = person.channel.data();
+  TimeMs* touch_time = win.time.data();
+  uint8_t* touch_channel = win.channel.data();
+  size_t touches = 0;
+  const uint32_t win_mask = win_mask_;
+  for (size_t k = 0; k < end; ++k) {
+    const TimeMs t = time[k];
     // The touch joins the window before the event's conversions: a conversion event that
     // carries a channel is its own last touch (docs/analyses/attribution.md#ties).
-    if (person.channel[k] != kNoChannel) {
-      win.time[win.size] = t;
-      win.channel[win.size] = person.channel[k];
-      ++win.size;
-    }
-    uint32_t m = person.mask[k] & win_mask_;
+    // Branch-free: whether an event is a touch is a coin flip the predictor keeps missing; a
+    // non-touch is written and then overwritten by the next event.
+    touch_time[touches] = t;
+    touch_channel[touches] = channel[k];
+    touches += channel[k] != kNoChannel ? 1 : 0;
+    uint32_t m = mask[k] & win_mask;
     if (m == 0) continue;
     const ValueSum::Units value = values.UnitsAt(k);
+    win.size = touches;
     SlideTo(t);
     for (; m != 0; m &= m - 1) {
       Convert(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), t, value);

@@ -1,19 +1,27 @@
 #include "analysis/funnel.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace winpath {
 namespace {
 
-// Nearest-rank percentile: the value at 1-based rank ceil(p/100 * N) of the sorted values.
-// `values` is scratch (reordered). REQUIRES: non-empty, 0 < p <= 100.
-TimeMs NearestRank(std::vector<TimeMs>& values, int p) {
+// Nearest-rank percentiles p50 and p90: the values at 1-based ranks ceil(p/100 * N) of the
+// sorted values. `values` is scratch (reordered). The p90 rank is never below the p50 rank, so
+// the second selection only partitions the part above the median. REQUIRES: non-empty.
+std::pair<TimeMs, TimeMs> MedianAndP90(std::vector<TimeMs>& values) {
   const size_t n = values.size();
-  const size_t rank = (static_cast<size_t>(p) * n + 99) / 100;
-  auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-  std::nth_element(values.begin(), nth, values.end());
-  return *nth;
+  auto at_rank = [&](int p) {
+    return values.begin() +
+           static_cast<std::ptrdiff_t>((static_cast<size_t>(p) * n + 99) / 100 - 1);
+  };
+  const auto median = at_rank(50), p90 = at_rank(90);
+  std::nth_element(values.begin(), median, values.end());
+  const TimeMs median_value = *median;
+  if (p90 == median) return {median_value, median_value};
+  std::nth_element(median + 1, p90, values.end());
+  return {median_value, *p90};
 }
 
 std::optional<double> Ratio(int64_t num, int64_t den) {
@@ -142,12 +150,10 @@ void FunnelState::AddPercentiles(const std::vector<const Group*>& parts, size_t 
     return !values.empty();
   };
   if (fill(&Group::from_previous)) {
-    row->median_ms_from_previous = NearestRank(values, 50);
-    row->p90_ms_from_previous = NearestRank(values, 90);
+    std::tie(row->median_ms_from_previous, row->p90_ms_from_previous) = MedianAndP90(values);
   }
   if (fill(&Group::from_start)) {
-    row->median_ms_from_start = NearestRank(values, 50);
-    row->p90_ms_from_start = NearestRank(values, 90);
+    std::tie(row->median_ms_from_start, row->p90_ms_from_start) = MedianAndP90(values);
   }
 }
 

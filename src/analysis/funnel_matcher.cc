@@ -6,12 +6,6 @@
 #include "base/check.h"
 
 namespace winpath {
-namespace {
-
-constexpr size_t kPrefetchBytes = 1024;  // about a dozen persons of ~10 events ahead
-
-}  // namespace
-
 // How the ordered mode stays linear (compare ClickHouse's windowFunnel, which keeps for each
 // level only the latest start that reached it — enough for "how far", not for "which attempt"
 // or "is it still open"):
@@ -68,16 +62,6 @@ void FunnelMatcher::Match(const PersonView& person, FunnelOutcome* out) {
 bool FunnelMatcher::Collect(const PersonView& person) {
   const uint32_t* mask = person.mask.data();
   const size_t size = person.size();
-  // Persons lie one after another in the table's columns. Only persons reaching step 1 read
-  // their times, a sparse pattern the hardware prefetcher misses; hinting the time column a
-  // few persons ahead turns those cache misses into a sequential stream (measured: the time
-  // loads cost 40% of the scan without it). A prefetch never faults, even past the column end.
-  // Integer arithmetic: the address may lie past the column, where pointer arithmetic is UB.
-  const uintptr_t ahead =
-      reinterpret_cast<uintptr_t>(person.time.data()) + size * sizeof(TimeMs) + kPrefetchBytes;
-  for (size_t b = 0; b < size * sizeof(TimeMs); b += 64) {
-    __builtin_prefetch(reinterpret_cast<const void*>(ahead + b));
-  }
   // Most persons never reach step 1: one vectorizable OR over the masks rules them out before
   // any per-event work.
   uint32_t any = 0;

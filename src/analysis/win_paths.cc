@@ -118,18 +118,35 @@ WinPathsState::WinPathsState(std::shared_ptr<const WinPathsConfig> config)
 }
 
 void WinPathsState::Add(const PersonView& person) {
+  const size_t n = person.size();
+  const uint32_t* mask = person.mask.data();
+  // Most persons reach no win: one vectorizable OR over the masks sends them to a pass that
+  // only counts their touches.
+  uint32_t any = 0;
+  for (size_t k = 0; k < n; ++k) any |= mask[k];
+  if ((any & win_mask_) == 0) {
+    AddWithoutWins(person);
+    return;
+  }
   Scratch& s = scratch_;
   s.has_touch = false;
   s.touched = 0;
   s.wins_seen = 0;
   ValueCursor values(person);
-  const size_t n = person.size();
-  for (size_t k = 0; k < n; ++k) {
-    const TimeMs t = person.time[k];
+  // Locals, not person.x[k]: the stores into the scratch could alias the view for all the
+  // compiler knows, and would make it reload every column pointer per event.
+  const TimeMs* time = person.time.data();
+  const uint8_t* channel = person.channel.data();
+  const uint32_t win_mask = win_mask_;
+  // Events after the last win event reach nothing; they only add touches, handled apart.
+  size_t end = n;
+  while ((mask[end - 1] & win_mask) == 0) --end;
+  for (size_t k = 0; k < end; ++k) {
+    const TimeMs t = time[k];
     // The touch is handled before the event's wins: an event that is both a touch and a win
     // event is its own touch (docs/analyses/win-paths.md#order).
-    if (person.channel[k] != kNoChannel) Touch(t, person.channel[k]);
-    uint32_t m = person.mask[k] & win_mask_;
+    if (channel[k] != kNoChannel) Touch(t, channel[k]);
+    uint32_t m = mask[k] & win_mask;
     if (m == 0 || !s.has_touch) continue;
     const ValueSum::Units value = values.UnitsAt(k);
     for (; m != 0; m &= m - 1) {
@@ -137,7 +154,59 @@ void WinPathsState::Add(const PersonView& person) {
                value);
     }
   }
+  TouchTail(person, end);
   FoldPerson();
+}
+
+// Events [end, n) of a person: their touches only move the last touch (and the first, if the
+// person had none before) and add channels to the person's touched set (s.tail_touched).
+void WinPathsState::TouchTail(const PersonView& person, size_t end) {
+  Scratch& s = scratch_;
+  const uint8_t* channel = person.channel.data();
+  const size_t n = person.size();
+  s.tail_touched.fill(0);
+  for (size_t k = end; k < n; ++k) {
+    s.tail_touched[channel[k] >> 6] |= uint64_t{1} << (channel[k] & 63);
+  }
+  s.tail_touched[0] &= ~uint64_t{1};  // kNoChannel
+  size_t last = n;
+  while (last > end && channel[last - 1] == kNoChannel) --last;
+  if (last == end) return;
+  if (!s.has_touch) {
+    size_t first = end;
+    while (channel[first] == kNoChannel) ++first;
+    s.has_touch = true;
+    s.first_channel = channel[first];
+    s.first_time = person.time[first];
+  }
+  s.last_channel = channel[last - 1];
+  s.last_time = person.time[last - 1];
+}
+
+// A person without win events: FoldPerson's counts, from the touched channels alone.
+void WinPathsState::AddWithoutWins(const PersonView& person) {
+  ++persons_;
+  const size_t n = person.size();
+  const uint8_t* channel = person.channel.data();
+  size_t first = 0;
+  while (first < n && channel[first] == kNoChannel) ++first;
+  if (first == n) return;
+  ++touched_persons_;
+  size_t last = n - 1;
+  while (channel[last] == kNoChannel) --last;
+  if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + channel[first]];
+  if (view_on_[kLast]) ++assigned_[kLast * channel_stride_ + channel[last]];
+  if (!view_on_[kAny]) return;
+  std::array<uint64_t, kMaxChannels / 64> touched{};
+  for (size_t k = first; k <= last; ++k)
+    touched[channel[k] >> 6] |= uint64_t{1} << (channel[k] & 63);
+  touched[0] &= ~uint64_t{1};  // kNoChannel
+  int64_t* assigned = &assigned_[kAny * channel_stride_];
+  for (size_t word = 0; word < touched.size(); ++word) {
+    for (uint64_t bits = touched[word]; bits != 0; bits &= bits - 1) {
+      ++assigned[word * 64 + static_cast<size_t>(std::countr_zero(bits))];
+    }
+  }
 }
 
 void WinPathsState::Touch(TimeMs t, uint8_t channel) {
@@ -205,6 +274,14 @@ void WinPathsState::FoldPerson() {
   ++touched_persons_;
   if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + s.first_channel];
   if (view_on_[kLast]) ++assigned_[kLast * channel_stride_ + s.last_channel];
+  for (size_t word = 0; word < s.tail_touched.size(); ++word) {
+    for (uint64_t bits = s.tail_touched[word]; bits != 0; bits &= bits - 1) {
+      const size_t channel = word * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (view_on_[kAny] && s.slot_of_channel[channel] < 0) {
+        ++assigned_[kAny * channel_stride_ + channel];
+      }
+    }
+  }
   for (int slot = 0; slot < s.touched; ++slot) {
     const uint8_t channel = s.channel_of_slot[static_cast<size_t>(slot)];
     if (view_on_[kAny]) ++assigned_[kAny * channel_stride_ + channel];

@@ -150,6 +150,8 @@ class WinPathsState {
     std::array<int16_t, kMaxChannels> slot_of_channel;  // -1 = not touched yet
     std::array<uint8_t, kMaxChannels> channel_of_slot;
     std::array<TimeMs, kMaxChannels> slot_last_time;
+    // Channels touched after the person's last win event (bit c = channel id c).
+    std::array<uint64_t, kMaxChannels / 64> tail_touched{};
     std::vector<WinProgress> wins;
     // Any-touch progress per (win, slot): index win * kMaxChannels + slot.
     std::vector<uint8_t> any_reached;
@@ -160,6 +162,8 @@ class WinPathsState {
   size_t CellIndex(int view, size_t win, uint8_t channel) const {
     return (static_cast<size_t>(view) * config_->wins.size() + win) * channel_stride_ + channel;
   }
+  void AddWithoutWins(const PersonView& person);
+  void TouchTail(const PersonView& person, size_t end);
   void Touch(TimeMs t, uint8_t channel);
   void ReachWin(size_t w, TimeMs t, ValueSum::Units value);
   void FoldPerson();
