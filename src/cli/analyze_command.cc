@@ -101,11 +101,7 @@ Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const E
     WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
     spec.exclude = SplitCommaList(o.exclude);
     spec.breakdown = o.breakdown;
-    ScanOptions s = scan;
-    if (!spec.breakdown.empty() && spec.breakdown != "channel") {
-      s.dimension = table.FindDimension(spec.breakdown);
-    }
-    WINPATH_ASSIGN_OR_RETURN(FunnelResult r, RunFunnel(table, map, spec, s));
+    WINPATH_ASSIGN_OR_RETURN(FunnelResult r, RunFunnel(table, map, spec, scan));
     return Section{name, FunnelToJson(r), FunnelToTable(r)};
   }
   if (name == "paths") {

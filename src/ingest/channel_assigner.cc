@@ -1,5 +1,7 @@
 #include "ingest/channel_assigner.h"
 
+#include "model/channel_rule_match.h"
+
 #include <algorithm>
 
 #include "ingest/default_channel_grouping.h"
@@ -7,15 +9,6 @@
 
 namespace winpath {
 namespace {
-
-// A glob list matches a present (non-empty) value against any of its patterns.
-bool AnyGlob(const std::vector<std::string>& patterns, std::string_view text) {
-  if (text.empty()) return false;
-  for (const std::string& p : patterns) {
-    if (GlobMatch(p, text)) return true;
-  }
-  return false;
-}
 
 bool SameSite(std::string_view a, std::string_view b) {
   auto strip = [](std::string_view h) { return h.substr(0, 4) == "www." ? h.substr(4) : h; };
@@ -49,37 +42,10 @@ uint8_t ChannelAssigner::ChannelId(std::string_view name) const {
   return kNoChannel;
 }
 
-bool ChannelAssigner::RuleMatches(const ChannelRule& rule, const RawEvent& event,
-                                  std::string_view referrer_host) const {
-  bool any = false;
-  auto globs = [&](const std::vector<std::string>& patterns, std::string_view text) {
-    if (patterns.empty()) return true;
-    any = true;
-    return AnyGlob(patterns, text);
-  };
-  if (!globs(rule.utm_source, event.campaign.source) ||
-      !globs(rule.utm_medium, event.campaign.medium) ||
-      !globs(rule.utm_campaign, event.campaign.name) || !globs(rule.referrer, referrer_host) ||
-      !globs(rule.property, event.property)) {
-    return false;
-  }
-  if (!rule.event.empty()) {
-    any = true;
-    if (std::find(rule.event.begin(), rule.event.end(), event.name) == rule.event.end()) {
-      return false;
-    }
-  }
-  for (const PropertyCondition& c : rule.where) {
-    any = true;
-    if (!c.Matches(event)) return false;
-  }
-  return any;  // a rule that names no field matches nothing
-}
-
 uint8_t ChannelAssigner::Evaluate(const RawEvent& event, std::string_view referrer_host,
                                   bool external) const {
   for (const ChannelRule& rule : map_.channels) {
-    if (RuleMatches(rule, event, referrer_host)) return ChannelId(rule.channel);
+    if (ChannelRuleMatches(rule, event, referrer_host, event.property)) return ChannelId(rule.channel);
   }
   const Campaign& c = event.campaign;
   bool has_utm = !c.source.empty() || !c.medium.empty() || !c.name.empty() || !c.term.empty() ||

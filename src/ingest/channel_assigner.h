@@ -45,8 +45,6 @@ class ChannelAssigner {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   uint8_t Evaluate(const RawEvent& event, std::string_view referrer_host, bool external) const;
-  bool RuleMatches(const ChannelRule& rule, const RawEvent& event,
-                   std::string_view referrer_host) const;
   void BuildKey(const RawEvent& event, std::string_view referrer_host, bool external);
 
   const JourneyMap& map_;

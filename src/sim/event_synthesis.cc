@@ -1,5 +1,7 @@
 #include "sim/event_synthesis.h"
 
+#include "model/channel_rule_match.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -212,12 +214,6 @@ std::string LandingUrl(std::string_view host, std::string_view path, const Campa
   return url;
 }
 
-bool AnyGlob(const std::vector<std::string>& globs, std::string_view text) {
-  if (globs.empty()) return true;
-  return std::any_of(globs.begin(), globs.end(),
-                     [&](const std::string& g) { return GlobMatch(g, text); });
-}
-
 }  // namespace
 
 std::string_view UrlHost(std::string_view url) {
@@ -368,32 +364,8 @@ RawEvent DefaultGroupTouch(std::string_view group, std::string_view site_host,
 }
 
 bool ChannelRuleMatches(const ChannelRule& rule, const RawEvent& event) {
-  // As ingest's ChannelAssigner: an absent field never matches a glob list, and a rule that
-  // names no field matches nothing.
-  bool any = false;
-  auto globs = [&](const std::vector<std::string>& patterns, std::string_view text) {
-    if (patterns.empty()) return true;
-    any = true;
-    return !text.empty() && AnyGlob(patterns, text);
-  };
   std::string_view property = event.property.empty() ? UrlHost(event.url) : event.property;
-  if (!globs(rule.utm_source, event.campaign.source) ||
-      !globs(rule.utm_medium, event.campaign.medium) ||
-      !globs(rule.utm_campaign, event.campaign.name) ||
-      !globs(rule.referrer, UrlHost(event.referrer)) || !globs(rule.property, property)) {
-    return false;
-  }
-  if (!rule.event.empty()) {
-    any = true;
-    if (std::find(rule.event.begin(), rule.event.end(), event.name) == rule.event.end()) {
-      return false;
-    }
-  }
-  for (const PropertyCondition& c : rule.where) {
-    any = true;
-    if (!c.Matches(event)) return false;
-  }
-  return any;
+  return winpath::ChannelRuleMatches(rule, event, UrlHost(event.referrer), property);
 }
 
 }  // namespace winpath::sim
