@@ -2,6 +2,7 @@
 // map check errors, exit codes, rejects kept, table file equals raw import.
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -184,6 +185,105 @@ TEST_F(CliTest, CsvSimulationImports) {
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["summary"]["events"].get<uint64_t>(), 100u);
   EXPECT_EQ(j["summary"]["import"]["rejected"].get<uint64_t>(), 0u);
+}
+
+TEST_F(CliTest, StrictImportWritesNoTableWhenRowsAreRejected) {
+  std::ofstream(dir_ / "e.ndjson")
+      << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"messageId\":\"m1\",\"timestamp\":\"2026-02-01T00:00:00Z\"}\n"
+      << "{\"type\":\"track\",\"userId\":\"u1\",\"messageId\":\"m2\",\"timestamp\":\"not a time\",\"event\":\"purchase\"}\n";
+  CliRun r = Winpath("import e.ndjson --map " + Example("saas.yaml") +
+                     " --out e.wpt --rejects rej.ndjson --strict");
+  EXPECT_EQ(r.exit_code, 6) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "e.wpt"));
+  EXPECT_NE(r.out.find("read 2 = imported 1 + rejected 1 + duplicates 0"), std::string::npos) << r.out;
+  std::string rejects = ReadAll(dir_ / "rej.ndjson");
+  EXPECT_NE(rejects.find("\"line\":2"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("not a time"), std::string::npos) << rejects;
+  // Without --strict the same import succeeds and keeps the table.
+  EXPECT_EQ(Winpath("import e.ndjson --map " + Example("saas.yaml") + " --out e.wpt").exit_code, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "e.wpt"));
+}
+
+TEST_F(CliTest, CsvColumnsRenameTheColumnsTheImporterReads) {
+  std::ofstream(dir_ / "c.csv") << "customer,action,ts,kind\n"
+                                   "u1,trial_started,2026-02-01T10:00:00Z,track\n"
+                                   "u1,subscription_started,2026-02-03T10:00:00Z,track\n";
+  CliRun bad = Winpath("analyze --map " + Example("saas.yaml") + " --events c.csv --format json");
+  EXPECT_EQ(bad.exit_code, 3) << bad.err;
+  EXPECT_NE(bad.err.find("--csv-columns"), std::string::npos) << bad.err;
+  CliRun r = Winpath("analyze --map " + Example("saas.yaml") +
+                     " --events c.csv --format json --analysis funnel --steps Trial,Subscription"
+                     " --csv-columns user_id=customer,event=action,timestamp=ts,type=kind");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["summary"]["events"].get<uint64_t>(), 2u);
+  EXPECT_EQ(j["summary"]["persons"].get<uint64_t>(), 1u);
+}
+
+TEST_F(CliTest, FromAndToRestrictTheAnalyses) {
+  ASSERT_EQ(Winpath("simulate --map " + Example("saas.yaml") +
+                    " --persons 400 --days 60 --seed 2 --out s.ndjson").exit_code, 0);
+  CliRun all = Winpath("analyze --map " + Example("saas.yaml") +
+                       " --events s.ndjson --format json --analysis winpaths,funnel");
+  CliRun part = Winpath("analyze --map " + Example("saas.yaml") +
+                        " --events s.ndjson --format json --analysis winpaths,funnel"
+                        " --from 2026-01-10 --to 2026-01-20");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  ASSERT_EQ(part.exit_code, 0) << part.err;
+  nlohmann::json a = nlohmann::json::parse(all.out), p = nlohmann::json::parse(part.out);
+  EXPECT_EQ(p["funnel"]["data_end"], "2026-01-20T00:00:00Z");
+  EXPECT_LT(p["winpaths"]["persons"].get<uint64_t>(), a["winpaths"]["persons"].get<uint64_t>());
+  EXPECT_GT(p["winpaths"]["persons"].get<uint64_t>(), 0u);
+  CliRun reversed = Winpath("analyze --map " + Example("saas.yaml") +
+                            " --events s.ndjson --from 2026-01-20 --to 2026-01-10");
+  EXPECT_EQ(reversed.exit_code, 3);
+  EXPECT_NE(reversed.err.find("--from"), std::string::npos) << reversed.err;
+}
+
+TEST_F(CliTest, MaxFutureDecidesWhatIsTooFarAhead) {
+  auto now = std::chrono::system_clock::now() + std::chrono::hours(48);
+  long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::ofstream(dir_ / "f.ndjson") << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"timestamp\":" << ms << "}\n";
+  CliRun strict = Winpath("analyze --map " + Example("saas.yaml") + " --events f.ndjson --format json");
+  ASSERT_EQ(strict.exit_code, 0) << strict.err;
+  EXPECT_EQ(nlohmann::json::parse(strict.out)["summary"]["import"]["rejected"].get<uint64_t>(), 1u);
+  CliRun loose = Winpath("analyze --map " + Example("saas.yaml") +
+                         " --events f.ndjson --format json --max-future 3d");
+  ASSERT_EQ(loose.exit_code, 0) << loose.err;
+  EXPECT_EQ(nlohmann::json::parse(loose.out)["summary"]["import"]["rejected"].get<uint64_t>(), 0u);
+}
+
+TEST_F(CliTest, InvalidUtf8InAFlagNeverCrashes) {
+  ASSERT_EQ(Winpath("simulate --map " + Example("saas.yaml") +
+                    " --persons 50 --days 20 --seed 2 --out s.ndjson").exit_code, 0);
+  CliRun r = Winpath("analyze --map " + Example("saas.yaml") +
+                     " --events s.ndjson --format json --analysis funnel --exclude '\xff'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NO_THROW(nlohmann::json::parse(r.out));
+}
+
+TEST_F(CliTest, MapThatIsNotUtf8IsRefusedWithItsPosition) {
+  std::ofstream(dir_ / "u.yaml") << "name: T\xff\xfe\nmilestones:\n  core: {name: P, event: p}\n";
+  CliRun r = Winpath("map check u.yaml");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("u.yaml:1:8:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MapWithOneMilestoneStillAnalyzes) {
+  std::ofstream(dir_ / "one.yaml") << "name: One\nmilestones:\n  core: {name: Purchase, event: purchase}\n";
+  std::ofstream(dir_ / "e.ndjson")
+      << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"timestamp\":\"2026-02-01T00:00:00Z\"}\n"
+      << "{\"type\":\"track\",\"anonymousId\":\"a1\",\"event\":\"purchase\",\"timestamp\":\"2026-02-01T00:05:00Z\"}\n";
+  CliRun r = Winpath("analyze --map one.yaml --events e.ndjson --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["funnel"].contains("skipped"));
+  EXPECT_TRUE(j.contains("winpaths"));
+  // Asking for the funnel explicitly still explains why it cannot run.
+  CliRun f = Winpath("analyze --map one.yaml --events e.ndjson --analysis funnel");
+  EXPECT_EQ(f.exit_code, 3);
+  EXPECT_NE(f.err.find("2 steps"), std::string::npos) << f.err;
 }
 
 }  // namespace

@@ -84,8 +84,20 @@ struct Section {
   std::string table;
 };
 
+// With --analysis all and no --steps, a map with fewer than two milestones has no default
+// funnel; the other analyses still run and the funnel section says why it is empty.
+bool SkipDefaultFunnel(const AnalyzeOptions& o, const JourneyMap& map) {
+  return o.steps.empty() && map.milestones.size() < 2 &&
+         o.analysis.find("funnel") == std::string::npos;
+}
+
 Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const EventTable& table,
                        const JourneyMap& map, const ScanOptions& scan) {
+  if (name == "funnel" && SkipDefaultFunnel(o, map)) {
+    const char* why = "the map has fewer than 2 milestones; name the steps with --steps";
+    return Section{name, std::string("{\"analysis\":\"funnel\",\"skipped\":\"") + why + "\"}",
+                   std::string("Funnel: skipped — ") + why + "\n"};
+  }
   if (name == "winpaths") {
     WinPathsSpec spec;
     WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
@@ -112,6 +124,7 @@ Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const E
     spec.node = o.node;
     spec.top = o.top;
     spec.max_steps = o.max_steps;
+    WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
     WINPATH_ASSIGN_OR_RETURN(PathsResult r, RunPaths(table, map, spec, scan));
     std::string json = "{\"between\":" + PathsToJson(r);
     std::string text = PathsToTable(r);

@@ -43,9 +43,11 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
       ->capture_default_str();
   cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
   AddLoadFlags(cmd, &o->load);
+  cmd->add_option("--window", o->window,
+                  "conversion window for win paths, funnel and paths (default: the map's), "
+                  "e.g. 14d");
   auto* g = cmd->add_option_group("win paths and attribution");
   g->add_option("--wins", o->wins, "wins to analyze (default: all)");
-  g->add_option("--window", o->window, "conversion window (default: the map's), e.g. 14d");
   g->add_option("--min-persons", o->min_persons,
                 "persons a channel needs to be named best channel")
       ->capture_default_str();
@@ -99,7 +101,8 @@ int RunApp(int argc, char** argv) {
   imp->add_option("files", import.files, "NDJSON or CSV files")->required();
   imp->add_option("--map,-m", import.map_path, "journey map YAML")->required();
   imp->add_option("--out,-o", import.out_path, "table file to write (.wpt) for fast analyze");
-  imp->add_flag("--strict", import.strict, "exit with code 6 when any row was rejected");
+  imp->add_flag("--strict", import.strict,
+                "exit with code 6 and write no --out table when any row was rejected");
   AddLoadFlags(imp, &import.load);
 
   CLI::App* map = app.add_subcommand("map", "Journey map tools");

@@ -46,12 +46,16 @@ int RunImport(const ImportOptionsCli& o) {
     }
   }
   for (const std::string& note : s.notes) std::printf("note: %s\n", note.c_str());
+  if (o.strict && s.rejected > 0) {
+    std::printf("--strict: %s rows rejected; no table written\n",
+                FormatCount(static_cast<double>(s.rejected)).c_str());
+    return kExitRejected;
+  }
   if (!o.out_path.empty()) {
     Status w = WriteEventTable(o.out_path, imported->table, TableFileInfoFor(*map));
     if (!w.ok()) return ReportError(w);
     std::printf("wrote %s (analyze it with --events %s)\n", o.out_path.c_str(), o.out_path.c_str());
   }
-  if (o.strict && s.rejected > 0) return kExitRejected;
   return kExitOk;
 }
 

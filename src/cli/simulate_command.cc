@@ -59,14 +59,16 @@ int RunSimulate(const SimulateOptionsCli& o) {
   auto now = std::chrono::system_clock::now().time_since_epoch();
   TimeMs now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
   if (end > now_ms + kMsPerDay) {
+    TimeMs start = now_ms - static_cast<TimeMs>(options->days) * kMsPerDay;
+    std::string advice =
+        start >= kMinPlausibleTime
+            ? "Pass an earlier --start (e.g. --start " + FormatTimestamp(start).substr(0, 10) +
+                  ") to simulate the past."
+            : "Fewer --days fit between 1971 and now; import rejects times before 1971 too.";
     std::fprintf(stderr,
                  "warning: the simulated days run until %s, after now; import rejects events "
-                 "more than --max-future (1d) ahead as timestamp_in_future. Pass an earlier "
-                 "--start (e.g. --start %s) to simulate the past.\n",
-                 FormatTimestamp(end).c_str(),
-                 FormatTimestamp(now_ms - static_cast<TimeMs>(options->days) * kMsPerDay)
-                     .substr(0, 10)
-                     .c_str());
+                 "more than --max-future (1d) ahead as timestamp_in_future. %s\n",
+                 FormatTimestamp(end).c_str(), advice.c_str());
   }
   return kExitOk;
 }

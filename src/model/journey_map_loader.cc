@@ -1,5 +1,7 @@
 #include "model/journey_map_loader.h"
 
+#include <utf8cpp/utf8.h>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -60,6 +62,7 @@ std::optional<YAML::Node> LoadRoot(std::string_view yaml_text, YamlNodeReader* r
 std::string_view DiagnosticCodeName(DiagnosticCode code) {
   switch (code) {
     case DiagnosticCode::kSyntax: return "syntax";
+    case DiagnosticCode::kInvalidUtf8: return "invalid-utf8";
     case DiagnosticCode::kEmptyFile: return "empty-file";
     case DiagnosticCode::kUnreadableFile: return "unreadable-file";
     case DiagnosticCode::kUnknownKey: return "unknown-key";
@@ -104,6 +107,17 @@ bool MapCheck::ok() const {
 MapCheck CheckJourneyMapText(std::string_view yaml_text, std::string_view file_name) {
   MapCheck check;
   check.map.source_path = std::string(file_name);
+  if (auto bad = utf8::find_invalid(yaml_text.begin(), yaml_text.end()); bad != yaml_text.end()) {
+    // Names flow into every result and JSON document; reject the map rather than mangle them.
+    std::string_view before = yaml_text.substr(0, static_cast<size_t>(bad - yaml_text.begin()));
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    size_t line_start = before.rfind('\n');
+    int column = static_cast<int>(before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+    check.diagnostics.push_back(Diagnostic{check.map.source_path, line, column,
+                                           "the file is not valid UTF-8 here; save the map as UTF-8",
+                                           false, DiagnosticCode::kInvalidUtf8});
+    return check;
+  }
   YamlNodeReader reader(check.map.source_path, &check.diagnostics);
   std::optional<YAML::Node> root = LoadRoot(yaml_text, &reader);
   if (!root) return check;

@@ -24,6 +24,7 @@ namespace winpath {
 // docs/journey-map.md#checks lists each with an example.
 enum class DiagnosticCode : uint8_t {
   kSyntax,               // the text is not valid YAML
+  kInvalidUtf8,          // bytes that are not UTF-8 (maps are UTF-8 text)
   kEmptyFile,            // nothing but comments or whitespace
   kUnreadableFile,       // the file cannot be opened or read
   kUnknownKey,           // a key the schema does not have (typo, or wrong level)

@@ -1,5 +1,7 @@
 #include "report/attribution_report.h"
 
+#include "report/json_text.h"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -95,7 +97,7 @@ std::string AttributionToJson(const AttributionResult& r) {
   Json wins = Json::object();
   for (const AttributionWin& w : r.wins) wins[w.win] = WinToJson(w);
   j["wins"] = std::move(wins);
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string AttributionToTable(const AttributionResult& r) {

@@ -1,5 +1,7 @@
 #include "report/funnel_report.h"
 
+#include "report/json_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include "model/duration.h"
@@ -144,7 +146,7 @@ std::string FunnelToJson(const FunnelResult& r) {
   for (const FunnelGroupResult& g : r.groups) groups.push_back(GroupToJson(g));
   j["groups"] = std::move(groups);
   j["notes"] = r.notes;
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string FunnelToTable(const FunnelResult& r) {

@@ -1,5 +1,7 @@
 #include "report/paths_report.h"
 
+#include "report/json_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include "model/duration.h"
@@ -98,7 +100,7 @@ std::string PathsToJson(const PathsResult& r) {
   other["converted"] = has_to ? Json(r.other_converted) : Json(nullptr);
   other["share_converted"] = has_to ? Share(r.other_converted, r.other_persons) : Json(nullptr);
   j["other_paths"] = std::move(other);
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string PathsToTable(const PathsResult& r) {
@@ -162,7 +164,7 @@ std::string FlowToJson(const FlowResult& r) {
     links.push_back(std::move(lj));
   }
   j["links"] = std::move(links);
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string FlowToTable(const FlowResult& r) {

@@ -1,5 +1,7 @@
 #include "report/summary_report.h"
 
+#include "report/json_text.h"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -49,7 +51,7 @@ std::string DataSummaryToJson(const DataSummary& s) {
   for (const auto& [reason, n] : s.import.reject_reasons) reasons.push_back({{"reason", reason}, {"count", n}});
   imp["reject_reasons"] = reasons;
   j["import"] = imp;
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string DataSummaryToTable(const DataSummary& s) {

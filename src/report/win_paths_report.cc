@@ -1,5 +1,7 @@
 #include "report/win_paths_report.h"
 
+#include "report/json_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include "model/duration.h"
@@ -140,7 +142,7 @@ std::string WinPathsToJson(const WinPathsResult& r) {
     views[std::string(WinPathsViewName(v.view))] = std::move(wins);
   }
   j["views"] = std::move(views);
-  return j.dump();
+  return JsonText(j);
 }
 
 std::string WinPathsToTable(const WinPathsResult& r) {
