@@ -211,13 +211,26 @@ TEST(CsvReader, HeaderErrorsFailTheFile) {
   Collect c;
   Status no_time = CsvReader().ReadText("user_id,event\nu,x\n", c);
   EXPECT_EQ(no_time.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(no_time.message().find("no a timestamp column 'timestamp'"), std::string::npos)
-      << no_time.message();
-  EXPECT_NE(no_time.message().find("(columns: user_id, event)"), std::string::npos);
-  EXPECT_EQ(CsvReader().ReadText("timestamp,event\n1,x\n", c).code(),
-            StatusCode::kInvalidArgument);  // no id column
-  EXPECT_EQ(CsvReader().ReadText("timestamp,user_id\n1,x\n", c).code(),
-            StatusCode::kInvalidArgument);  // no event or type column
+  EXPECT_EQ(no_time.message(),
+            "line 1: the CSV header has no 'timestamp' column (columns: user_id, event); name the "
+            "column that holds it with --csv-columns timestamp=<column>");
+  Result<CsvColumns> renamed = ParseCsvColumns("timestamp=ts");
+  ASSERT_TRUE(renamed.ok());
+  Status no_ts = CsvReader(*renamed).ReadText("user_id,event,timestamp\nu,x,1\n", c);
+  EXPECT_NE(no_ts.message().find("has no 'ts' column"), std::string::npos) << no_ts.message();
+  Status no_id = CsvReader().ReadText("timestamp,event\n1,x\n", c);
+  EXPECT_EQ(no_id.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(no_id.message(),
+            "line 1: the CSV header has no 'user_id' or 'anonymous_id' column (columns: "
+            "timestamp, event); name the column that holds it with --csv-columns "
+            "user_id=<column> or anonymous_id=<column>");
+  Status no_event = CsvReader().ReadText("timestamp,user_id\n1,x\n", c);
+  EXPECT_EQ(no_event.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(no_event.message().find("has no 'event' or 'type' column"), std::string::npos)
+      << no_event.message();
+  EXPECT_NE(no_event.message().find("--csv-columns event=<column> or type=<column>"),
+            std::string::npos)
+      << no_event.message();
   EXPECT_EQ(CsvReader().ReadText("a\"b,timestamp\n", c).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(CsvReader().ReadText("timestamp,user_id,ev\xFFnt\n", c).code(),
             StatusCode::kInvalidArgument);

@@ -1,9 +1,8 @@
 // Identity stitching (docs/import.md#identity): anonymous and known-user events of one visitor
 // are one person whatever the arrival order; placeholders never link; alias merges; two users
 // are never merged through a shared anonymousId.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -172,6 +171,36 @@ TEST(Stitching, PlaceholdersNeverLink) {
   EXPECT_EQ(got.persons["a9"], std::vector<std::string>{"y"});  // the userId was a placeholder
   EXPECT_EQ(got.stats.rejected, 1u);  // only a placeholder id: rejected, not a person "null"
   EXPECT_EQ(got.stats.rejects_by_reason.at("missing_id"), 1u);
+}
+
+TEST(Stitching, ADroppedDuplicateLinksNothing) {
+  // The second "x" is a duplicate (same messageId, other ids): it must not tie a1 to u2, nor
+  // make u2 a user, even though it is the earlier message.
+  const std::vector<std::string> lines = {
+      R"({"event":"e","messageId":"x","userId":"u1","anonymousId":"a1","timestamp":1767225610})",
+      R"({"event":"e","messageId":"x","userId":"u2","anonymousId":"a1","timestamp":1767225601})",
+      R"({"event":"anon","anonymousId":"a1","timestamp":1767225620})",
+  };
+  Imported got = Import(lines);
+  EXPECT_EQ(got.persons, (std::map<std::string, std::vector<std::string>>{{"u1", {"e", "anon"}}}));
+  EXPECT_EQ(got.stats.persons, 1u);
+  EXPECT_EQ(got.stats.duplicates, 1u);
+  EXPECT_EQ(got.stats.imported, 2u);
+  EXPECT_EQ(got.stats.refused_links, 0u);  // the duplicate's u2-a1 link was never considered
+}
+
+TEST(Stitching, ADroppedDuplicateAliasMergesNothing) {
+  const std::vector<std::string> lines = {
+      R"({"event":"a","userId":"u1","timestamp":1767225601})",
+      R"({"event":"b","userId":"u2","timestamp":1767225602})",
+      R"({"type":"identify","messageId":"m","userId":"u1","timestamp":1767225603})",
+      R"({"type":"alias","messageId":"m","previousId":"u2","userId":"u1","timestamp":1767225604})",
+  };
+  Imported got = Import(lines);
+  EXPECT_EQ(got.persons,
+            (std::map<std::string, std::vector<std::string>>{{"u1", {"a"}}, {"u2", {"b"}}}));
+  EXPECT_EQ(got.stats.duplicates, 1u);
+  EXPECT_EQ(got.stats.aliases, 0u);
 }
 
 TEST(Stitching, AliasJoinsThePreviousId) {

@@ -1,9 +1,8 @@
 // The Importer end to end on fixture files (tests/data/import): counts and their invariant,
 // rejects file, duplicates within and across files, sorting and ties, sessions and channels,
 // block boundaries and threads, CSV, empty and missing files (docs/import.md).
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -137,15 +136,15 @@ TEST(Importer, EveryRejectReasonIsCountedAndWrittenWithItsRawText) {
   ASSERT_TRUE(importer.AddFile(Fixture("rejects.ndjson")).ok());
   ASSERT_TRUE(importer.Finish().ok());
   const ImportStats& s = importer.stats();
-  EXPECT_EQ(s.read, 15u);
-  EXPECT_EQ(s.rejected, 14u);
+  EXPECT_EQ(s.read, 16u);  // every non-blank line is at least one message, {"batch":[]} too
+  EXPECT_EQ(s.rejected, 15u);
   EXPECT_EQ(s.events, 1u);
   ExpectInvariant(s);
   const std::vector<std::string> expected_codes = {
       "invalid_json",        "invalid_utf8",        "not_an_object",      "wrong_field_type",
       "missing_type",        "unsupported_type",    "missing_event_name", "missing_id",
       "missing_user_id",     "missing_previous_id", "missing_timestamp",  "bad_timestamp",
-      "timestamp_too_early", "timestamp_in_future"};
+      "timestamp_too_early", "timestamp_in_future", "empty_batch"};
   for (const std::string& code : expected_codes) {
     EXPECT_EQ(s.rejects_by_reason.count(code), 1u) << code;
   }
@@ -286,8 +285,125 @@ TEST(Importer, CsvHeaderErrorNamesTheFile) {
   Importer importer(map, Options());
   Status s = importer.AddFile(WriteTemp("bad_header.csv", "who,what\nu,x\n"));
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(s.message().find("bad_header.csv: line 1: the CSV header has no"), std::string::npos)
+  EXPECT_NE(s.message().find("bad_header.csv: line 1: the CSV header has no 'timestamp' column"),
+            std::string::npos)
       << s.message();
+  EXPECT_NE(s.message().find("--csv-columns timestamp=<column>"), std::string::npos) << s.message();
+}
+
+// --- The rejects file never destroys data (docs/formats/rejects.md) -------------------------
+
+const char kGoodLine[] = R"({"event":"x","anonymousId":"a","timestamp":1767225600})"
+                         "\n";
+const char kBadLine[] = R"({"event":"x","anonymousId":"a","timestamp":"yesterday"})"
+                        "\n";
+
+TEST(Importer, RejectsPathThatIsAnInputIsRefusedAndTheInputKept) {
+  const std::string text = std::string(kGoodLine) + kBadLine;
+  const std::string input = WriteTemp("same.ndjson", text);
+  const std::string other = WriteTemp("other.ndjson", kGoodLine);
+  const std::string tmp_input = WriteTemp("victim.ndjson.tmp", text);
+  const std::filesystem::path dir = std::filesystem::path(input).parent_path();
+  const std::string link = TempPath("same_link.ndjson");
+  std::filesystem::remove(link);
+  std::filesystem::create_symlink(input, link);
+  // {rejects path, input}: the same file spelled differently, through a symlink, and an input
+  // that is the rejects file's temporary file.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {input, input},
+      {(dir / "." / ".." / dir.filename() / "same.ndjson").string(), input},
+      {link, input},
+      {input, link},
+      {TempPath("victim.ndjson"), tmp_input},
+  };
+  for (const auto& [rejects, named_input] : cases) {
+    ImportOptions options = Options();
+    options.rejects_path = rejects;
+    JourneyMap map;
+    Importer importer(map, options);
+    Status s = importer.AddFiles({other, named_input});
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << rejects;
+    EXPECT_NE(s.message().find("'" + named_input + "'"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find(rejects), std::string::npos) << s.message();
+    EXPECT_EQ(importer.stats().read, 0u);  // refused before reading anything
+    EXPECT_EQ(importer.stats().files, 0u);
+    ASSERT_TRUE(importer.Finish().ok());
+  }
+  EXPECT_EQ(ReadText(input), text);
+  EXPECT_EQ(ReadText(tmp_input), text);
+}
+
+TEST(Importer, CleanImportLeavesTheRejectsPathAsItWas) {
+  const std::string input = WriteTemp("clean.ndjson", kGoodLine);
+  const std::string absent = TempPath("clean.absent.rejects.ndjson");
+  const std::string previous = WriteTemp("clean.previous.rejects.ndjson", "previous run\n");
+  std::filesystem::remove(absent);
+  for (const std::string& rejects : {absent, previous}) {
+    ImportOptions options = Options();
+    options.rejects_path = rejects;
+    JourneyMap map;
+    Importer importer(map, options);
+    ASSERT_TRUE(importer.AddFile(input).ok());
+    ASSERT_TRUE(importer.Finish().ok());
+    EXPECT_EQ(importer.stats().rejected, 0u);
+    EXPECT_FALSE(std::filesystem::exists(RejectsWriter::TemporaryPath(rejects)));
+  }
+  EXPECT_FALSE(std::filesystem::exists(absent));  // not created, so no empty file either
+  EXPECT_EQ(ReadText(previous), "previous run\n");
+}
+
+TEST(Importer, RejectsReplaceThePreviousFileOnlyAtFinish) {
+  const std::string input = WriteTemp("finish.ndjson", std::string(kBadLine) + kGoodLine);
+  const std::string rejects = WriteTemp("finish.rejects.ndjson", "previous run\n");
+  ImportOptions options = Options();
+  options.rejects_path = rejects;
+  JourneyMap map;
+  Importer importer(map, options);
+  ASSERT_TRUE(importer.AddFile(input).ok());
+  EXPECT_EQ(ReadText(rejects), "previous run\n");
+  EXPECT_TRUE(std::filesystem::exists(RejectsWriter::TemporaryPath(rejects)));
+  ASSERT_TRUE(importer.Finish().ok());
+  std::string written = ReadText(rejects);
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 1) << written;
+  EXPECT_EQ(nlohmann::json::parse(written)["code"], "bad_timestamp");
+  EXPECT_FALSE(std::filesystem::exists(RejectsWriter::TemporaryPath(rejects)));
+}
+
+TEST(Importer, FailedImportKeepsThePreviousRejectsFile) {
+  const std::string bad_rows = WriteTemp("failed.ndjson", kBadLine);
+  const std::string bad_header = WriteTemp("failed_header.csv", "who,what\nu,x\n");
+  const std::string rejects = WriteTemp("failed.rejects.ndjson", "previous run\n");
+  for (bool rejects_before_the_failure : {false, true}) {
+    ImportOptions options = Options();
+    options.rejects_path = rejects;
+    JourneyMap map;
+    {
+      Importer importer(map, options);
+      std::vector<std::string> files = {bad_header};
+      if (rejects_before_the_failure) files.insert(files.begin(), bad_rows);
+      EXPECT_EQ(importer.AddFiles(files).code(), StatusCode::kInvalidArgument);
+      EXPECT_EQ(importer.stats().rejected, rejects_before_the_failure ? 1u : 0u);
+    }  // abandoned without Finish, as the CLI does on an error
+    EXPECT_EQ(ReadText(rejects), "previous run\n") << rejects_before_the_failure;
+    EXPECT_FALSE(std::filesystem::exists(RejectsWriter::TemporaryPath(rejects)));
+  }
+}
+
+TEST(Importer, EmptyBatchCountsAsOneRejectedMessage) {
+  JourneyMap map;
+  Importer importer(map, Options());
+  ASSERT_TRUE(importer
+                  .AddFile(WriteTemp("batches.ndjson", std::string("{\"batch\":[]}\n\n") +
+                                                           "{\"batch\":5}\n" + kGoodLine))
+                  .ok());
+  ASSERT_TRUE(importer.Finish().ok());
+  const ImportStats& s = importer.stats();
+  EXPECT_EQ(s.read, 3u);  // three non-blank lines
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_EQ(s.rejects_by_reason.at("empty_batch"), 1u);
+  EXPECT_EQ(s.rejects_by_reason.at("wrong_field_type"), 1u);
+  EXPECT_EQ(s.events, 1u);
+  ExpectInvariant(s);
 }
 
 TEST(Importer, FormatByExtensionOrFirstByte) {

@@ -222,6 +222,42 @@ TEST(NdjsonReader, Batch) {
   EXPECT_EQ(c.raws[2], "7");
 }
 
+TEST(NdjsonReader, EmptyBatchIsOneReject) {
+  Collect c = Read("{\"batch\":[]}\n{\"batch\":[],\"sentAt\":\"2026-01-01T00:00:00Z\"}");
+  EXPECT_TRUE(c.events.empty());
+  ASSERT_EQ(c.rejects.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(c.rejects[i].reason, RejectReason::kEmptyBatch);
+    EXPECT_EQ(c.rejects[i].field, "batch");
+    EXPECT_EQ(c.rejects[i].line, i + 1);
+    EXPECT_EQ(c.rejects[i].batch_index, -1);
+  }
+  EXPECT_EQ(c.rejects[0].ToString(), "line 1: field 'batch': the batch holds no messages");
+  EXPECT_EQ(c.raws[0], "{\"batch\":[]}");
+  EXPECT_EQ(RejectReasonName(RejectReason::kEmptyBatch), "empty_batch");
+  NdjsonReader reader;
+  EXPECT_EQ(reader.ReadLine("{\"batch\":[]}", 1, c), 1u);  // one message read
+}
+
+TEST(NdjsonReader, BatchThatIsNotAnArrayIsAWrongFieldType) {
+  for (std::string line : {R"({"batch":5})", R"({"batch":{"event":"x"}})", R"({"batch":"[]"})"}) {
+    Reject r = OneReject(line);
+    EXPECT_EQ(r.reason, RejectReason::kWrongFieldType) << line << " -> " << r.ToString();
+    EXPECT_EQ(r.field, "batch") << line;
+  }
+  EXPECT_EQ(OneReject(R"({"batch":5})").ToString(),
+            "line 1: field 'batch': expected an array of messages, got a number");
+  // `batch` is no Segment message field: beside `event` or `type` it is a stray property-like
+  // field of a message, which is read as usual.
+  EXPECT_EQ(One(R"({"event":"x","batch":5,"anonymousId":"a","timestamp":1767225600})").name, "x");
+  EXPECT_EQ(One(R"({"type":"track","event":"y","batch":[],"anonymousId":"a",)"
+                R"("timestamp":1767225600})")
+                .name,
+            "y");
+  // A null batch is absent, as every null: a message without type.
+  EXPECT_EQ(OneReject(R"({"batch":null})").reason, RejectReason::kMissingType);
+}
+
 TEST(NdjsonReader, RejectReasons) {
   struct Case {
     std::string line;

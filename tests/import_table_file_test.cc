@@ -1,15 +1,15 @@
 // The event-table file (docs/formats/event-table.md): round trip, and every damage — a flipped
 // byte anywhere, a truncation anywhere, inconsistent contents behind valid checksums — is a
 // Corruption status naming what is wrong, never a crash.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -242,24 +242,129 @@ TEST(TableFile, OtherVersionsAreRejected) {
   std::memcpy(bytes.data() + 8, &version, 4);
   Result<LoadedTable> r = DecodeEventTable(bytes);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("version 2; this build reads version 1"), std::string::npos)
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(r.status().message().find("version 3; this build reads version 2"), std::string::npos)
       << r.status().message();
 }
 
-TEST(TableFile, MapMismatchIsDetected) {
+TEST(TableFile, VersionOneFilesMustBeImportedAgain) {
+  JourneyMap map;
+  std::string bytes = EncodeEventTable(ImportBasic(map), TableFileInfoFor(map));
+  uint32_t version = 1;
+  std::memcpy(bytes.data() + 8, &version, 4);
+  FixChecksums(&bytes);
+  Result<LoadedTable> r = DecodeEventTable(bytes);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("version 1"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("import the events again"), std::string::npos)
+      << r.status().message();
+}
+
+JourneyMap MapWithRules() {
   JourneyMap map = Map();
+  ChannelRule partner;
+  partner.channel = "Partner";
+  partner.utm_source = {"partner*"};
+  PropertyCondition c;
+  c.property = "plan";
+  c.values = {"pro"};
+  partner.where = {c};
+  map.channels.push_back(partner);
+  return map;
+}
+
+TEST(TableFile, MapMismatchIsDetected) {
+  const JourneyMap map = MapWithRules();
   Result<LoadedTable> loaded =
       DecodeEventTable(EncodeEventTable(ImportBasic(map), TableFileInfoFor(map)));
-  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(CheckTableMatchesMap(*loaded, map).ok());
+  JourneyMap renamed = map;  // the name, targets and analysis windows do not change the table
+  renamed.name = "Another name";
+  renamed.windows.conversion = 7 * kMsPerDay;
+  renamed.channels[0].location.line = 99;
+  EXPECT_TRUE(CheckTableMatchesMap(*loaded, renamed).ok());
+
   JourneyMap other = map;
   other.wins[0].predicate.events = {"order_completed"};
   Status s = CheckTableMatchesMap(*loaded, other);
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(s.message().find("predicate bit 0"), std::string::npos) << s.message();
-  JourneyMap more_channels = map;
-  more_channels.channels.push_back(ChannelRule{});
-  more_channels.channels.back().channel = "Partner";
-  EXPECT_EQ(CheckTableMatchesMap(*loaded, more_channels).code(), StatusCode::kFailedPrecondition);
+
+  struct Case {
+    std::string what;
+    std::function<void(JourneyMap*)> change;
+    std::string message;
+  };
+  const std::string kRules =
+      "the map's channel rules differ from those the table was imported with";
+  const std::vector<Case> cases = {
+      {"rule condition value", [](JourneyMap* m) { m->channels[0].where[0].values = {"free"}; },
+       kRules},
+      {"rule condition operator",
+       [](JourneyMap* m) { m->channels[0].where[0].op = CompareOp::kNotEquals; }, kRules},
+      {"rule glob", [](JourneyMap* m) { m->channels[0].utm_source = {"partner"}; }, kRules},
+      {"rule glob field",
+       [](JourneyMap* m) {
+         m->channels[0].utm_medium = m->channels[0].utm_source;
+         m->channels[0].utm_source.clear();
+       },
+       kRules},
+      {"rule order",
+       [](JourneyMap* m) {
+         ChannelRule first = m->channels[0];
+         first.channel = "Affiliate";
+         m->channels.insert(m->channels.begin(), first);
+       },
+       kRules},
+      {"session timeout", [](JourneyMap* m) { m->windows.session_timeout = 10 * kMsPerMinute; },
+       "the map's windows.session_timeout differs from the one the table was imported with"},
+      {"site hosts", [](JourneyMap* m) { m->site_hosts.push_back("shop.example.com"); },
+       "the map's site_hosts differ from those the table was imported with"},
+      {"default grouping", [](JourneyMap* m) { m->default_grouping = DefaultGrouping::kNone; },
+       "the map's default_channel_grouping differs from the one the table was imported with"},
+      {"dimensions", [](JourneyMap* m) { std::swap(m->dimensions[0], m->dimensions[1]); },
+       "the map's dimensions differ from those the table was imported with"},
+      {"value property", [](JourneyMap* m) { m->wins[0].value_property = "amount"; },
+       "predicate bit 0"},
+      {"condition threshold",
+       [](JourneyMap* m) {
+         PropertyCondition c;
+         c.property = "amount";
+         c.op = CompareOp::kGreater;
+         c.threshold = 100;
+         m->wins[1].predicate.where = {c};
+       },
+       "predicate bit 1"},
+  };
+  for (const Case& c : cases) {
+    JourneyMap changed = map;
+    c.change(&changed);
+    Status st = CheckTableMatchesMap(*loaded, changed);
+    EXPECT_EQ(st.code(), StatusCode::kFailedPrecondition) << c.what;
+    EXPECT_NE(st.message().find(c.message), std::string::npos) << c.what << ": " << st.message();
+    EXPECT_NE(MapFingerprintOf(changed), MapFingerprintOf(map)) << c.what;
+  }
+}
+
+TEST(TableFile, FingerprintIsStoredAndCanonical) {
+  const JourneyMap map = MapWithRules();
+  Result<LoadedTable> loaded =
+      DecodeEventTable(EncodeEventTable(ImportBasic(map), TableFileInfoFor(map)));
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->info.fingerprint, MapFingerprintOf(map));
+  EXPECT_NE(loaded->info.fingerprint.all, 0u);
+  // Texts are length-prefixed: moving a character between two list items is a change.
+  JourneyMap a = map, b = map;
+  a.site_hosts = {"ab", "c"};
+  b.site_hosts = {"a", "bc"};
+  EXPECT_NE(MapFingerprintOf(a).site_hosts, MapFingerprintOf(b).site_hosts);
+  // A fingerprint differs in its own part (and the whole) only.
+  MapFingerprint fa = MapFingerprintOf(a), fm = MapFingerprintOf(map);
+  EXPECT_EQ(fa.channel_rules, fm.channel_rules);
+  EXPECT_EQ(fa.predicates, fm.predicates);
+  EXPECT_NE(fa.all, fm.all);
 }
 
 TEST(TableFile, WriteIsAtomicAndReadBack) {

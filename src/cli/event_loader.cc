@@ -72,13 +72,6 @@ Result<ImportedEvents> ImportEvents(const JourneyMap& map, const std::vector<std
   WINPATH_RETURN_IF_ERROR(importer.AddFiles(files));
   WINPATH_ASSIGN_OR_RETURN(EventTable table, importer.Finish());
   ImportedEvents out{std::move(table), importer.stats(), rejects_path};
-  // No rejects: leave no empty rejects file behind.
-  if (out.stats.rejected == 0) {
-    std::error_code ec;
-    if (std::filesystem::exists(rejects_path, ec) && std::filesystem::file_size(rejects_path, ec) == 0) {
-      std::filesystem::remove(rejects_path, ec);
-    }
-  }
   return out;
 }
 

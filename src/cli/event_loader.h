@@ -37,7 +37,7 @@ struct ImportedEvents {
 // Import options from the CLI flags; InvalidArgument names the flag.
 Result<ImportOptions> MakeImportOptions(const LoadOptions& options);
 // Runs the importer over NDJSON/CSV files (never .wpt), with a progress bar on a terminal.
-// An empty rejects file is removed when nothing was rejected.
+// The rejects file appears only when a row was rejected (ingest's RejectsWriter).
 Result<ImportedEvents> ImportEvents(const JourneyMap& map, const std::vector<std::string>& files,
                                     const LoadOptions& options);
 ImportSummary SummarizeImport(const ImportStats& stats, const std::string& rejects_path);

@@ -107,20 +107,24 @@ Status CsvReader::ReadHeader() {
   }
   std::vector<Role> roles = MapColumns();
   auto has = [&](Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
-  std::string missing;
+  // What is missing, and the --csv-columns keys that would name it.
+  std::string missing, keys;
   if (!has(Role::kTimestamp)) {
-    missing = "a timestamp column '" + columns_.timestamp + "'";
+    missing = "'" + columns_.timestamp + "' column";
+    keys = "timestamp=<column>";
   } else if (!has(Role::kUserId) && !has(Role::kAnonymousId)) {
-    missing = "an id column '" + columns_.user_id + "' or '" + columns_.anonymous_id + "'";
+    missing = "'" + columns_.user_id + "' or '" + columns_.anonymous_id + "' column";
+    keys = "user_id=<column> or anonymous_id=<column>";
   } else if (!has(Role::kEvent) && !has(Role::kType)) {
-    missing = "an event column '" + columns_.event + "' or a type column '" + columns_.type + "'";
+    missing = "'" + columns_.event + "' or '" + columns_.type + "' column";
+    keys = "event=<column> or type=<column>";
   }
   if (!missing.empty()) {
     std::string list;
     for (const std::string& h : header_) list += (list.empty() ? "" : ", ") + h;
     return Status::InvalidArgument("line " + std::to_string(splitter_.line()) +
                                    ": the CSV header has no " + missing + " (columns: " + list +
-                                   "); map one with key=column, like timestamp=ts");
+                                   "); name the column that holds it with --csv-columns " + keys);
   }
   roles_ = std::move(roles);
   names_ = {columns_.user_id, columns_.anonymous_id, columns_.previous_id, columns_.event,

@@ -46,7 +46,6 @@ uint16_t EventCollector::DimensionCode(size_t d, std::string_view value) {
 
 void EventCollector::MapNewLocalIds(const EncodedChunk& chunk, LocalIdMaps* maps) {
   for (std::string_view id : chunk.new_ids) maps->ids.push_back(graph_.AddId(id, false));
-  for (uint32_t l : chunk.new_users) graph_.MarkUser(maps->ids[l]);
   for (std::string_view name : chunk.new_names) maps->names.push_back(names_.Intern(name));
   if (maps->dimensions.size() != num_dimensions_) {
     maps->dimensions.assign(num_dimensions_, std::vector<uint16_t>{0});  // local 0 = "" = 0
@@ -77,6 +76,7 @@ Status EventCollector::Merge(EncodedChunk& chunk, LocalIdMaps* maps, const std::
       continue;
     }
     ++s.imported;
+    AddIdentity(row, *maps);
     if (row.kind != RowKind::kEvent) {
       ++(row.kind == RowKind::kIdentify ? s.identifies : s.aliases);
       continue;
@@ -115,16 +115,19 @@ Status EventCollector::TakeRejects(EncodedChunk& chunk, const std::string& file,
   return status;
 }
 
-void EventCollector::AddLinks(const MessageEncoder& encoder, const LocalIdMaps& maps) {
-  for (int alias = 0; alias < 2; ++alias) {
-    for (const LinkTable::Link& l : encoder.links(alias).slots()) {
-      if (!l.used) continue;
-      if (alias) {
-        graph_.Alias(maps.ids[l.a], maps.ids[l.b], l.time);
-      } else {
-        graph_.Link(maps.ids[l.a], maps.ids[l.b], l.time);
-      }
-    }
+// Only imported messages get here: a duplicate neither marks a userId nor links two ids, as
+// the first occurrence alone decides what a messageId says.
+void EventCollector::AddIdentity(const EncodedRow& row, const LocalIdMaps& maps) {
+  if (row.user == kNoLocalId) return;  // an anonymous event links nothing
+  const uint32_t user = maps.ids[row.user];
+  graph_.MarkUser(user);
+  if (row.other == kNoLocalId) return;
+  const uint32_t other = maps.ids[row.other];
+  if (other == user) return;
+  if (row.kind == RowKind::kAlias) {
+    links_[1].Add(other, user, row.time);
+  } else {
+    links_[0].Add(user, other, row.time);
   }
 }
 
@@ -219,6 +222,14 @@ Result<EventTable> EventCollector::Build(int threads) {
     return Status::ResourceExhausted("more than 2^32 events in one import; split the input");
   }
   WINPATH_ASSIGN_OR_RETURN(Dictionary names, EventNames());
+  for (const LinkTable::Link& l : links_[0].slots()) {
+    if (l.used) graph_.Link(l.a, l.b, l.time);
+  }
+  for (const LinkTable::Link& l : links_[1].slots()) {
+    if (l.used) graph_.Alias(l.a, l.b, l.time);
+  }
+  links_[0] = {};
+  links_[1] = {};
   graph_.Resolve();
   stats_->refused_links = graph_.refused_links();
   std::vector<uint64_t> begin;

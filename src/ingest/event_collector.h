@@ -1,6 +1,7 @@
 // EventCollector: the sequential half of an import. It merges the EncodedChunks of the parser
 // threads in input order — deduplicating by messageId (first occurrence wins), mapping
-// thread-local ids to global ones, counting and writing rejects — and at the end stitches
+// thread-local ids to global ones, collecting the identity links of the messages it keeps (a
+// dropped duplicate links nothing), counting and writing rejects — and at the end stitches
 // identities (IdentityGraph), sorts each person's events by time (ties keep input order),
 // marks sessions and Direct touches (MarkSessions) and builds the EventTable columns.
 //
@@ -14,6 +15,7 @@
 #include "base/result.h"
 #include "ingest/identity_graph.h"
 #include "ingest/import_options.h"
+#include "ingest/link_table.h"
 #include "ingest/message_encoder.h"
 #include "ingest/message_id_set.h"
 #include "ingest/rejects_writer.h"
@@ -40,11 +42,8 @@ class EventCollector {
   // the chunk's rejects.
   Status Merge(EncodedChunk& chunk, LocalIdMaps* maps, const std::string& file, uint64_t line_base);
 
-  // Adds the identity links an encoder collected. Call for every encoder before Build.
-  void AddLinks(const MessageEncoder& encoder, const LocalIdMaps& maps);
-
-  // Resolves identities and builds the table, sorting and writing persons on `threads`
-  // threads. Call once.
+  // Resolves identities (the links of every imported message) and builds the table, sorting and
+  // writing persons on `threads` threads. Call once.
   Result<EventTable> Build(int threads);
 
  private:
@@ -59,6 +58,7 @@ class EventCollector {
 
   void MapNewLocalIds(const EncodedChunk& chunk, LocalIdMaps* maps);
   Status TakeRejects(EncodedChunk& chunk, const std::string& file, uint64_t line_base);
+  void AddIdentity(const EncodedRow& row, const LocalIdMaps& maps);
 
   uint16_t DimensionCode(size_t d, std::string_view value);
   std::vector<uint32_t> SortedOrder(std::vector<uint64_t>* person_begin, int threads) const;
@@ -74,6 +74,9 @@ class EventCollector {
   const size_t num_dimensions_;
   IdentityGraph graph_;
   MessageIdSet seen_;
+  // Distinct links between graph nodes with their earliest time: [0] userId with anonymousId,
+  // [1] alias previousId into userId. Fed to graph_ in Build.
+  LinkTable links_[2];
   StringInterner names_;
   std::vector<StringInterner> dimension_values_;
   std::vector<Event> events_;

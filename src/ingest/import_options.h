@@ -29,7 +29,10 @@ struct ImportOptions {
   ImportFormat format = ImportFormat::kAuto;
   CsvColumns csv_columns;
   // Where rejected messages are written (docs/formats/rejects.md); empty = not written (they
-  // are still counted). The file is created (truncated) by the first AddFile/AddFiles.
+  // are still counted). Nothing is created until the first reject: the lines go to
+  // "<rejects_path>.tmp", renamed onto rejects_path by Finish. An import without rejects, or
+  // one that fails before Finish, leaves rejects_path as it was. It must not be an input file
+  // (AddFiles returns InvalidArgument).
   std::string rejects_path;
   // Times later than `now` + max_future are rejected (clock skew allowance).
   TimeMs max_future = kMsPerDay;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <thread>
 
 #include "ingest/chunked_file_reader.h"
@@ -72,6 +73,43 @@ std::vector<std::string> PropertiesReadBy(const JourneyMap& map) {
   return keys;
 }
 
+// Whether `a` and `b` name one file: the same inode when both exist, else the same path once
+// made absolute and normalized (symlinks of the existing part resolved).
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) {
+    bool same = std::filesystem::equivalent(a, b, ec);
+    if (!ec) return same;
+  }
+  std::filesystem::path ca = std::filesystem::weakly_canonical(a, ec);
+  if (ec) ca = std::filesystem::absolute(a, ec).lexically_normal();
+  std::filesystem::path cb = std::filesystem::weakly_canonical(b, ec);
+  if (ec) cb = std::filesystem::absolute(b, ec).lexically_normal();
+  return ca == cb;
+}
+
+// The rejects file (or its temporary file) must not be an input: writing it would destroy
+// the input before, or while, it is read.
+Status CheckRejectsPath(const std::string& rejects, const std::vector<std::string>& inputs) {
+  if (rejects.empty()) return Status::OK();
+  std::error_code ec;
+  if (std::filesystem::is_directory(rejects, ec)) {
+    return Status::InvalidArgument("the rejects file '" + rejects + "' is a directory");
+  }
+  const std::string tmp = RejectsWriter::TemporaryPath(rejects);
+  for (const std::string& input : inputs) {
+    for (const std::string* out : {&rejects, &tmp}) {
+      if (SameFile(*out, input)) {
+        return Status::InvalidArgument("the rejects file '" + *out + "' is the input file '" +
+                                       input +
+                                       "': writing rejects there would destroy the input; "
+                                       "choose another rejects path");
+      }
+    }
+  }
+  return Status::OK();
+}
+
 TimeMs SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -98,6 +136,7 @@ Importer::Importer(const JourneyMap& map, ImportOptions options)
     init_status_ = Status::InvalidArgument("the journey map has more than " +
                                            std::to_string(kMaxDimensions) + " dimensions");
   }
+  rejects_->set_path(options_.rejects_path);
   if (!init_status_.ok()) return;
   ValidationOptions v{options_.now.value_or(SystemNowMs()), options_.max_future};
   int threads = options_.threads > 0 ? options_.threads : HardwareThreads();
@@ -122,14 +161,12 @@ void Importer::Progress(uint64_t done, uint64_t total, bool final) {
 Status Importer::AddFiles(const std::vector<std::string>& paths) {
   if (!init_status_.ok()) return init_status_;
   if (finished_) return Status::FailedPrecondition("the import was already finished");
+  WINPATH_RETURN_IF_ERROR(CheckRejectsPath(options_.rejects_path, paths));
   uint64_t total = 0;
   for (const std::string& path : paths) {
     ChunkedFileReader probe;
     WINPATH_RETURN_IF_ERROR(probe.Open(path, 16));
     total += probe.file_size();
-  }
-  if (!options_.rejects_path.empty() && !rejects_->is_open()) {
-    WINPATH_RETURN_IF_ERROR(rejects_->Open(options_.rejects_path));
   }
   const uint64_t bytes_before = stats_.bytes;
   for (const std::string& path : paths) {
@@ -260,11 +297,7 @@ Result<EventTable> Importer::Finish() {
   if (!init_status_.ok()) return init_status_;
   if (finished_) return Status::FailedPrecondition("Finish was already called");
   finished_ = true;
-  if (!options_.rejects_path.empty() && !rejects_->is_open()) {
-    WINPATH_RETURN_IF_ERROR(rejects_->Open(options_.rejects_path));  // no input: an empty file
-  }
-  Status closed = rejects_->Close();
-  for (auto& w : workers_) collector_->AddLinks(w->encoder, w->maps);
+  Status closed = rejects_->Commit();
   Result<EventTable> table = collector_->Build(static_cast<int>(workers_.size()));
   if (!closed.ok()) return closed;
   return table;

@@ -41,15 +41,19 @@ class Importer {
   Importer(const Importer&) = delete;
   Importer& operator=(const Importer&) = delete;
 
-  // Reads files in order. Checks first that every file can be opened (IoError naming the
-  // path, nothing read). An empty file is not an error: it adds a note to stats().notes.
-  // Returns InvalidArgument for a CSV file whose header lacks a required column (nothing of
-  // that file imported), IoError for read/write failures, FailedPrecondition after Finish.
+  // Reads files in order. Checks first that options.rejects_path (or its ".tmp") is none of
+  // `paths` (InvalidArgument naming both, nothing read) and that every file can be opened
+  // (IoError naming the path, nothing read). An empty file is not an error: it adds a note to
+  // stats().notes. Returns InvalidArgument for a CSV file whose header lacks a required column
+  // (nothing of that file imported), IoError for read/write failures, FailedPrecondition after
+  // Finish.
   Status AddFiles(const std::vector<std::string>& paths);
   Status AddFile(const std::string& path) { return AddFiles({path}); }
 
-  // Stitches identities, assigns session channels, builds the table and closes the rejects
-  // file. Call once. Returns ResourceExhausted past 65535 distinct event names or 2^32 events.
+  // Stitches identities, assigns session channels, builds the table and, when there were
+  // rejects, moves the rejects file into place (RejectsWriter::Commit). Call once. Destroying
+  // the importer without Finish leaves options.rejects_path untouched. Returns ResourceExhausted
+  // past 65535 distinct event names or 2^32 events.
   Result<EventTable> Finish();
 
   const ImportStats& stats() const { return stats_; }

@@ -1,4 +1,4 @@
-// LinkTable: the distinct identity links (id a, id b) an encoder has seen, each with its
+// LinkTable: the distinct identity links (id a, id b) of the imported messages, each with its
 // earliest time — an open-addressing map, since every event that carries both a userId and an
 // anonymousId touches it.
 //

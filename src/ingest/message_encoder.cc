@@ -13,7 +13,6 @@ void EncodedChunk::Clear() {
   new_ids.clear();
   new_names.clear();
   for (auto& d : new_dimension_values) d.clear();
-  new_users.clear();
 }
 
 MessageEncoder::MessageEncoder(const JourneyMap& map, ValidationOptions options)
@@ -26,11 +25,6 @@ MessageEncoder::MessageEncoder(const JourneyMap& map, ValidationOptions options)
   for (size_t i = 0; i < map.milestones.size(); ++i) {
     if (!map.milestones[i].predicate.where.empty()) where_bits_ |= 1u << map.milestone_bit(i);
   }
-}
-
-void MessageEncoder::AddLink(int alias, uint32_t a, uint32_t b, TimeMs time) {
-  if (a == kNoLocalId || b == kNoLocalId || a == b) return;
-  links_[alias].Add(a, b, time);
 }
 
 uint32_t MessageEncoder::Mask(const RawEvent& event, uint32_t name) {
@@ -56,15 +50,9 @@ uint32_t MessageEncoder::InternNew(StringInterner& interner, std::string_view te
   return id;
 }
 
-uint32_t MessageEncoder::InternId(const std::string& id, bool is_user) {
+uint32_t MessageEncoder::InternId(const std::string& id) {
   if (id.empty()) return kNoLocalId;
-  uint32_t local = InternNew(ids_, id, &chunk_.new_ids);
-  if (local == is_user_.size()) is_user_.push_back(0);
-  if (is_user && !is_user_[local]) {
-    is_user_[local] = 1;
-    chunk_.new_users.push_back(local);
-  }
-  return local;
+  return InternNew(ids_, id, &chunk_.new_ids);
 }
 
 void MessageEncoder::Prefetch(std::string_view user_id, std::string_view anonymous_id) {
@@ -90,16 +78,14 @@ void MessageEncoder::OnMessage(RawEvent& event, int batch_index, std::string_vie
     row.message_hash = MessageIdHash(event.message_id);
     row.bits |= kRowHasMessageId;
   }
-  row.user = InternId(event.user_id, true);
+  row.user = InternId(event.user_id);
   row.name = kNoLocalId;
   if (event.type == MessageType::kIdentify) {
     row.kind = RowKind::kIdentify;
-    row.other = InternId(event.anonymous_id, false);
-    AddLink(0, row.user, row.other, row.time);
+    row.other = InternId(event.anonymous_id);
   } else if (event.type == MessageType::kAlias) {
     row.kind = RowKind::kAlias;
-    row.other = InternId(event.previous_id, false);
-    AddLink(1, row.other, row.user, row.time);
+    row.other = InternId(event.previous_id);
   } else {
     EncodeEvent(event, &row);
   }
@@ -108,8 +94,7 @@ void MessageEncoder::OnMessage(RawEvent& event, int batch_index, std::string_vie
 
 void MessageEncoder::EncodeEvent(const RawEvent& event, EncodedRow* row) {
   row->kind = RowKind::kEvent;
-  row->other = InternId(event.anonymous_id, false);
-  AddLink(0, row->user, row->other, row->time);
+  row->other = InternId(event.anonymous_id);
   row->name = InternNew(names_interner_, event.name, &chunk_.new_names);
   row->mask = Mask(event, row->name);
   if (std::optional<double> value = map_.EventValue(event, row->mask)) {

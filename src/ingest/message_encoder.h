@@ -4,7 +4,8 @@
 // rules and acquisition data (channel_assigner.h) — or keeps the reject with its raw text.
 //
 // The importer merges the EncodedChunks of all threads in file order, mapping the local ids
-// to global ones; identity stitching, deduplication and sessions happen there.
+// to global ones; identity links, deduplication and sessions happen there (a row's ids link
+// only if the row is not a duplicate, which only the merge knows).
 //
 // Thread-safety: one encoder per thread; the JourneyMap is shared read-only.
 #pragma once
@@ -14,7 +15,6 @@
 #include <vector>
 
 #include "ingest/channel_assigner.h"
-#include "ingest/link_table.h"
 #include "ingest/message_sink.h"
 #include "ingest/message_validator.h"
 #include "ingest/string_interner.h"
@@ -60,8 +60,6 @@ struct EncodedChunk {
   std::vector<std::string_view> new_ids;
   std::vector<std::string_view> new_names;
   std::vector<std::vector<std::string_view>> new_dimension_values;  // [d]
-  // Local ids seen as a userId for the first time in this chunk.
-  std::vector<uint32_t> new_users;
   void Clear();
 };
 
@@ -83,16 +81,10 @@ class MessageEncoder : public MessageSink {
   // the encoder fills the next; local ids keep growing across chunks.
   EncodedChunk& chunk() { return chunk_; }
 
-  // Identity links of every valid message so far (duplicates included: a duplicate carries
-  // the same ids) between local ids, with the earliest message time.
-  // [0]: userId (a) with anonymousId (b); [1]: alias previousId (a) into userId (b).
-  const LinkTable& links(int alias) const { return links_[alias]; }
-
  private:
-  uint32_t InternId(const std::string& id, bool is_user);
+  uint32_t InternId(const std::string& id);
   uint32_t InternNew(StringInterner& interner, std::string_view text,
                      std::vector<std::string_view>* fresh);
-  void AddLink(int alias, uint32_t a, uint32_t b, TimeMs time);
   uint32_t Mask(const RawEvent& event, uint32_t name);
   void EncodeEvent(const RawEvent& event, EncodedRow* row);
 
@@ -102,12 +94,10 @@ class MessageEncoder : public MessageSink {
   const MessageFieldNames* names_ = &default_names_;
   ChannelAssigner channels_;
   StringInterner ids_;
-  std::vector<uint8_t> is_user_;
   StringInterner names_interner_;
   // Predicates without `where` depend on the event name only: their bits are cached per name.
   std::vector<uint32_t> name_mask_;
   uint32_t where_bits_ = 0;
-  LinkTable links_[2];
   std::vector<StringInterner> dimension_values_;
   EncodedChunk chunk_;
   std::string text_;

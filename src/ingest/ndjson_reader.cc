@@ -133,6 +133,7 @@ struct NdjsonReader::Impl {
 
   size_t ReadLine(std::string_view line, uint64_t line_number, MessageSink& sink);
   size_t ReadBatch(element batch, uint64_t line_number, MessageSink& sink);
+  size_t ReadBatchLine(std::string_view line, uint64_t line_number, MessageSink& sink);
   void ReadMessage(element message, int batch_index, bool collected, std::string_view raw,
                    MessageSink& sink);
   void Reset();
@@ -418,6 +419,25 @@ size_t NdjsonReader::Impl::ReadBatch(element batch, uint64_t line_number, Messag
   return n;
 }
 
+// A line with `batch` and no `type` (and, when `batch` is not an array, no `event`: that line
+// is a track message with a stray field). An empty batch still counts as one (rejected)
+// message, so that every non-blank line is accounted for; a non-array `batch` is a broken
+// batch, not a message missing its type.
+size_t NdjsonReader::Impl::ReadBatchLine(std::string_view line, uint64_t line_number,
+                                         MessageSink& sink) {
+  element_type type = fields.batch->type();
+  if (type == element_type::ARRAY) {
+    size_t n = ReadBatch(*fields.batch, line_number, sink);
+    if (n > 0) return n;
+    Fail(RejectReason::kEmptyBatch, "batch", "the batch holds no messages");
+  } else {
+    Fail(RejectReason::kWrongFieldType, "batch",
+         "expected an array of messages, got " + std::string(JsonTypeName(type)));
+  }
+  sink.OnReject(reject, line);
+  return 1;
+}
+
 size_t NdjsonReader::Impl::ReadLine(std::string_view line, uint64_t line_number,
                                     MessageSink& sink) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -440,8 +460,9 @@ size_t NdjsonReader::Impl::ReadLine(std::string_view line, uint64_t line_number,
   bool is_object = doc.type() == element_type::OBJECT;
   if (is_object) {
     CollectFields(doc.get_object().value_unsafe(), &fields);
-    if (fields.batch && !fields.type && fields.batch->type() == element_type::ARRAY) {
-      return ReadBatch(*fields.batch, line_number, sink);
+    if (fields.batch && !fields.type &&
+        (fields.batch->type() == element_type::ARRAY || !fields.event)) {
+      return ReadBatchLine(line, line_number, sink);
     }
   }
   ReadMessage(doc, -1, is_object, line, sink);

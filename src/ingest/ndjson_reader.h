@@ -2,7 +2,9 @@
 // (docs/import.md#ndjson describes every field it reads).
 //
 // One line is one message, or a Segment batch object {"batch": [message, ...]} whose elements
-// share the line number. Blank lines yield nothing. A line that is not valid UTF-8, not JSON,
+// share the line number; an empty batch ({"batch": []}) is one reject (empty_batch), and a
+// batch that is not an array one reject (wrong_field_type, field `batch`). Blank lines yield
+// nothing. A line that is not valid UTF-8, not JSON,
 // not an object, or whose known fields have the wrong type or an unreadable timestamp becomes
 // a Reject naming the field and what was expected. Semantic checks (ids present, plausible
 // time, ...) are the validator's (message_validator.h), not the reader's.

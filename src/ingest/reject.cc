@@ -9,7 +9,8 @@ std::string_view RejectReasonName(RejectReason reason) {
       "invalid_utf8",        "invalid_json",        "not_an_object",      "wrong_field_type",
       "missing_type",        "unsupported_type",    "missing_event_name", "missing_id",
       "missing_user_id",     "missing_previous_id", "missing_timestamp",  "bad_timestamp",
-      "timestamp_too_early", "timestamp_in_future", "csv_field_count",    "csv_bad_quote"};
+      "timestamp_too_early", "timestamp_in_future", "csv_field_count",    "csv_bad_quote",
+      "empty_batch"};
   auto i = static_cast<size_t>(reason);
   return i < kNames.size() ? kNames[i] : "unknown";
 }

@@ -32,8 +32,9 @@ enum class RejectReason : uint8_t {
   kTimestampInFuture,  // later than import time + max_future
   kCsvFieldCount,      // a CSV row with more or fewer fields than the header
   kCsvBadQuote,        // a CSV quote that RFC 4180 does not allow, or one never closed
+  kEmptyBatch,         // a {"batch": []} line: a batch without messages
 };
-inline constexpr int kNumRejectReasons = static_cast<int>(RejectReason::kCsvBadQuote) + 1;
+inline constexpr int kNumRejectReasons = static_cast<int>(RejectReason::kEmptyBatch) + 1;
 
 // "invalid_utf8", "invalid_json", ... (snake_case, stable).
 std::string_view RejectReasonName(RejectReason reason);

@@ -1,10 +1,12 @@
 #include "ingest/rejects_writer.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace winpath {
 namespace {
@@ -111,36 +113,69 @@ std::string FormatRejectLine(std::string_view file, const Reject& reject, std::s
   return out;
 }
 
-RejectsWriter::~RejectsWriter() {
-  if (file_ != nullptr) std::fclose(file_);
+RejectsWriter::~RejectsWriter() { Discard(); }
+
+void RejectsWriter::Discard() {
+  if (file_ == nullptr) return;
+  std::fclose(file_);
+  file_ = nullptr;
+  if (!direct_) ::unlink(open_path_.c_str());
 }
 
-Status RejectsWriter::Open(const std::string& path) {
-  path_ = path;
-  file_ = std::fopen(path.c_str(), "wb");
+Status RejectsWriter::OpenNow() {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path_, ec);
+  direct_ = std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
+            !std::filesystem::is_directory(st);
+  open_path_ = direct_ ? path_ : TemporaryPath(path_);
+  file_ = std::fopen(open_path_.c_str(), "wb");
   if (file_ == nullptr) {
-    return Status::IoError("cannot create rejects file '" + path + "': " + std::strerror(errno));
+    failed_ = true;
+    return Status::IoError("cannot create rejects file '" + open_path_ +
+                           "': " + std::strerror(errno));
   }
   return Status::OK();
 }
 
 Status RejectsWriter::Write(std::string_view file, const Reject& reject, std::string_view raw) {
-  if (file_ == nullptr) return Status::OK();
+  if (path_.empty()) return Status::OK();
+  if (file_ == nullptr && !failed_) WINPATH_RETURN_IF_ERROR(OpenNow());
+  if (failed_) return Status::IoError("cannot write rejects file '" + open_path_ + "'");
   line_ = FormatRejectLine(file, reject, raw);
   line_ += '\n';
   if (std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size()) failed_ = true;
-  if (failed_) return Status::IoError("cannot write rejects file '" + path_ + "'");
+  if (failed_) return Status::IoError("cannot write rejects file '" + open_path_ + "'");
+  ++lines_;
   return Status::OK();
 }
 
-Status RejectsWriter::Close() {
+Status RejectsWriter::Commit() {
+  if (failed_) {
+    Discard();
+    return Status::IoError("cannot write rejects file '" + open_path_ + "'");
+  }
   if (file_ == nullptr) return Status::OK();
   bool ok = std::fflush(file_) == 0;
   // Pipes and character devices (--rejects /dev/stdout) cannot be synced; that is fine.
   if (ok && ::fsync(fileno(file_)) != 0 && errno != EINVAL && errno != ENOTSUP) ok = false;
   ok = std::fclose(file_) == 0 && ok;
   file_ = nullptr;
-  if (!ok || failed_) return Status::IoError("cannot write rejects file '" + path_ + "'");
+  if (!ok) {
+    if (!direct_) ::unlink(open_path_.c_str());
+    return Status::IoError("cannot write rejects file '" + open_path_ + "'");
+  }
+  if (direct_) return Status::OK();
+  if (::rename(open_path_.c_str(), path_.c_str()) != 0) {
+    return Status::IoError("cannot rename '" + open_path_ + "' onto '" + path_ + "': " +
+                           std::strerror(errno) + "; the rejects are in '" + open_path_ + "'");
+  }
+  // The rename is durable only once the directory entry is on disk.
+  std::filesystem::path dir = std::filesystem::path(path_).parent_path();
+  int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
   return Status::OK();
 }
 

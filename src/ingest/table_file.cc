@@ -33,7 +33,8 @@ std::string_view SectionName(uint32_t id) {
                                                                             "dimension names",
                                                                             "dimension values",
                                                                             "dimension codes",
-                                                                            "map info"};
+                                                                            "map info",
+                                                                            "map fingerprint"};
   return id <= kNumSections ? kNames[id] : "unknown";
 }
 
@@ -144,6 +145,19 @@ std::string PredicateSignature(std::string_view kind, const std::string& name,
   return s;
 }
 
+// What a differing MapFingerprint part means, for people.
+std::string FingerprintMismatch(int part) {
+  static constexpr std::array<std::string_view, MapFingerprint::kParts> kWhat = {
+      "the map's channel rules differ from those",
+      "the map's site_hosts differ from those",
+      "the map's default_channel_grouping differs from the one",
+      "the map's windows.session_timeout differs from the one",
+      "the map's dimensions differ from those",
+      "the map's wins or milestones differ from those",
+      "the map differs from the one"};
+  return std::string(kWhat[static_cast<size_t>(part)]) + " the table was imported with";
+}
+
 }  // namespace
 
 TableFileInfo TableFileInfoFor(const JourneyMap& map) {
@@ -157,6 +171,7 @@ TableFileInfo TableFileInfoFor(const JourneyMap& map) {
     info.predicate_names.push_back(
         PredicateSignature("milestone", m.name, m.predicate, m.value_property));
   }
+  info.fingerprint = MapFingerprintOf(map);
   return info;
 }
 
@@ -196,6 +211,9 @@ std::string EncodeEventTable(const EventTable& table, const TableFileInfo& info)
   sections.emplace_back(tf::kDimensionValues, std::move(dimension_values));
   sections.emplace_back(tf::kDimensionCodes, std::move(dimension_codes));
   sections.emplace_back(tf::kMapInfo, Strings(map_info));
+  std::string fingerprint;
+  for (int i = 0; i < MapFingerprint::kParts; ++i) PutU64(&fingerprint, info.fingerprint.part(i));
+  sections.emplace_back(tf::kMapFingerprint, std::move(fingerprint));
   return Assemble(std::move(sections));
 }
 
@@ -217,20 +235,27 @@ Result<EventTable> ReadEventTable(const std::string& path) {
 }
 
 Status CheckTableMatchesMap(const LoadedTable& loaded, const JourneyMap& map) {
-  const std::vector<std::string> want = TableFileInfoFor(map).predicate_names;
+  const std::string kDifferent = "the event table was imported with a different journey map: ";
+  const std::string kAgain = "; import the data again with this map";
+  const TableFileInfo want_info = TableFileInfoFor(map);
+  const std::vector<std::string>& want = want_info.predicate_names;
   const std::vector<std::string>& have = loaded.info.predicate_names;
   for (size_t i = 0; i < std::max(want.size(), have.size()); ++i) {
     std::string w = i < want.size() ? want[i] : "(none)";
     std::string h = i < have.size() ? have[i] : "(none)";
     if (w != h) {
-      return Status::FailedPrecondition(
-          "the event table was imported with a different journey map: predicate bit " +
-          std::to_string(i) + " is '" + h + "' in the table but '" + w +
-          "' in the map; import the data again with this map");
+      return Status::FailedPrecondition(kDifferent + "predicate bit " + std::to_string(i) +
+                                        " is '" + h + "' in the table but '" + w + "' in the map" +
+                                        kAgain);
     }
   }
-  const std::vector<std::string> channels = map.ChannelNames();
-  if (channels != loaded.table.channel_names()) {
+  // Every part is compared, the overall one last: it differs only if a part does.
+  const MapFingerprint& f = loaded.info.fingerprint;
+  for (int i = 0; i < MapFingerprint::kParts; ++i) {
+    if (f.part(i) == want_info.fingerprint.part(i)) continue;
+    return Status::FailedPrecondition(FingerprintMismatch(i) + kAgain);
+  }
+  if (map.ChannelNames() != loaded.table.channel_names()) {
     return Status::FailedPrecondition(
         "the event table was imported with different channels than the journey map declares; "
         "import the data again with this map");

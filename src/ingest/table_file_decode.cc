@@ -59,6 +59,13 @@ Status Decoder::ReadDirectory() {
     return Bad("header: not a winpath event-table file (bad magic)");
   }
   uint32_t version = GetU32(bytes_.data() + 8);
+  if (version == 1) {
+    return Status::FailedPrecondition(
+        "event-table file: version 1, written by an earlier winpath, is no longer read: it does "
+        "not record the channel rules, site_hosts, session timeout and dimensions it was "
+        "imported with; import the events again (winpath import ... --out) to write version " +
+        std::to_string(tf::kVersion));
+  }
   if (version != tf::kVersion) {
     return Bad("header: version " + std::to_string(version) + "; this build reads version " +
                std::to_string(tf::kVersion));
@@ -258,6 +265,8 @@ Result<LoadedTable> DecodeEventTableWithLimit(std::string_view bytes, uint64_t m
                            ReadDimensionValues(d, n.dimensions));
   WINPATH_ASSIGN_OR_RETURN(std::vector<std::string> map_info, StringSection(d, tf::kMapInfo));
   if (map_info.empty()) return BadSection(tf::kMapInfo, "empty");
+  WINPATH_ASSIGN_OR_RETURN(std::string fingerprint,
+                           d.Section(tf::kMapFingerprint, MapFingerprint::kParts * 8));
   if (channels.size() > 255) return BadSection(tf::kChannelNames, "more than 255 channels");
   Result<EventTable> table =
       EventTable::FromColumns(std::move(columns), std::move(event_names), std::move(channels),
@@ -266,6 +275,9 @@ Result<LoadedTable> DecodeEventTableWithLimit(std::string_view bytes, uint64_t m
   LoadedTable loaded{std::move(*table), {}};
   loaded.info.map_name = map_info[0];
   loaded.info.predicate_names.assign(map_info.begin() + 1, map_info.end());
+  for (int i = 0; i < MapFingerprint::kParts; ++i) {
+    *loaded.info.fingerprint.mutable_part(i) = GetU64(fingerprint.data() + 8 * i);
+  }
   return loaded;
 }
 

@@ -16,7 +16,8 @@
 namespace winpath::table_file {
 
 inline constexpr char kMagic[8] = {'W', 'P', 'T', 'A', 'B', 'L', 'E', '\x1a'};
-inline constexpr uint32_t kVersion = 1;
+// Version 2 added kMapFingerprint; version 1 files are refused (re-import them).
+inline constexpr uint32_t kVersion = 2;
 inline constexpr size_t kHeaderBytes = 24;
 inline constexpr size_t kEntryBytes = 40;
 inline constexpr uint32_t kMaxSections = 64;
@@ -46,8 +47,9 @@ enum SectionId : uint32_t {
   kDimensionValues = 15,  // D string lists, one after another
   kDimensionCodes = 16,   // D x E x u16, dimension-major
   kMapInfo = 17,          // string list: map name, then predicate names in bit order
+  kMapFingerprint = 18,   // 7 x u64: MapFingerprint parts in declaration order
 };
-inline constexpr uint32_t kNumSections = 17;
+inline constexpr uint32_t kNumSections = 18;
 
 // string list := count:u64 (length:u32 bytes[length])*count
 
