@@ -174,6 +174,8 @@ TEST_F(CliTest, EmptyEventsFileGivesEmptyAnalysisNotACrash) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["summary"]["events"].get<uint64_t>(), 0u);
+  ASSERT_EQ(j["summary"]["import"]["notes"].size(), 1u);
+  EXPECT_NE(j["summary"]["import"]["notes"][0].get<std::string>().find("empty"), std::string::npos);
 }
 
 TEST_F(CliTest, CsvSimulationImports) {

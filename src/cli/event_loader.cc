@@ -23,6 +23,7 @@ ImportSummary SummaryOf(const ImportStats& stats, const std::string& rejects_pat
   s.duplicates = stats.duplicates;
   if (stats.rejected > 0) s.rejects_path = rejects_path;
   for (const auto& [reason, n] : stats.rejects_by_reason) s.reject_reasons.emplace_back(reason, n);
+  s.notes = stats.notes;
   std::stable_sort(s.reject_reasons.begin(), s.reject_reasons.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   return s;

@@ -50,6 +50,7 @@ std::string DataSummaryToJson(const DataSummary& s) {
   nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
   for (const auto& [reason, n] : s.import.reject_reasons) reasons.push_back({{"reason", reason}, {"count", n}});
   imp["reject_reasons"] = reasons;
+  imp["notes"] = s.import.notes;
   j["import"] = imp;
   return JsonText(j);
 }
@@ -66,6 +67,7 @@ std::string DataSummaryToTable(const DataSummary& s) {
            FormatCount(static_cast<double>(s.import.imported)) + " imported + " +
            FormatCount(static_cast<double>(s.import.rejected)) + " rejected + " +
            FormatCount(static_cast<double>(s.import.duplicates)) + " duplicates\n";
+    for (const std::string& note : s.import.notes) out += "  note: " + note + "\n";
     if (s.import.rejected > 0) {
       out += "  rejected rows are kept with their reasons in " + s.import.rejects_path + "\n";
       for (const auto& [reason, n] : s.import.reject_reasons) {

@@ -25,6 +25,7 @@ struct ImportSummary {
   std::string rejects_path;  // empty when nothing was rejected
   std::vector<std::pair<std::string, uint64_t>> reject_reasons;  // most frequent first
   bool from_table_file = false;  // loaded a saved table: no parsing happened
+  std::vector<std::string> notes;  // e.g. "empty.ndjson: the file is empty; nothing imported"
 };
 
 struct DataSummary {
