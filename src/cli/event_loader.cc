@@ -15,19 +15,6 @@ bool IsTableFile(const std::string& path) {
   return std::filesystem::path(path).extension() == ".wpt";
 }
 
-ImportSummary SummaryOf(const ImportStats& stats, const std::string& rejects_path) {
-  ImportSummary s;
-  s.read = stats.read;
-  s.imported = stats.imported;
-  s.rejected = stats.rejected;
-  s.duplicates = stats.duplicates;
-  if (stats.rejected > 0) s.rejects_path = rejects_path;
-  for (const auto& [reason, n] : stats.rejects_by_reason) s.reject_reasons.emplace_back(reason, n);
-  s.notes = stats.notes;
-  std::stable_sort(s.reject_reasons.begin(), s.reject_reasons.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  return s;
-}
 
 Result<LoadedEvents> LoadTableFile(const JourneyMap& map, const std::string& path) {
   WINPATH_ASSIGN_OR_RETURN(LoadedTable loaded, ReadEventTableFile(path));
@@ -54,7 +41,7 @@ Result<ImportOptions> MakeImportOptions(const LoadOptions& o) {
   auto future = ParseDuration(o.max_future);
   if (!future.ok()) return future.status().WithPrefix("--max-future");
   options.max_future = *future;
-  options.rejects_path = o.rejects_path.empty() ? "winpath-rejects.ndjson" : o.rejects_path;
+  options.rejects_path = o.rejects_path;
   options.threads = o.threads;
   return options;
 }
@@ -87,12 +74,22 @@ Result<LoadedEvents> LoadEvents(const JourneyMap& map, const std::vector<std::st
     return LoadTableFile(map, files[0]);
   }
   WINPATH_ASSIGN_OR_RETURN(ImportedEvents imported, ImportEvents(map, files, options));
-  LoadedEvents out{std::move(imported.table), SummaryOf(imported.stats, imported.rejects_path)};
+  LoadedEvents out{std::move(imported.table), SummarizeImport(imported.stats, imported.rejects_path)};
   return out;
 }
 
 ImportSummary SummarizeImport(const ImportStats& stats, const std::string& rejects_path) {
-  return SummaryOf(stats, rejects_path);
+  ImportSummary s;
+  s.read = stats.read;
+  s.imported = stats.imported;
+  s.rejected = stats.rejected;
+  s.duplicates = stats.duplicates;
+  if (stats.rejected > 0) s.rejects_path = rejects_path;
+  for (const auto& [reason, n] : stats.rejects_by_reason) s.reject_reasons.emplace_back(reason, n);
+  s.notes = stats.notes;
+  std::stable_sort(s.reject_reasons.begin(), s.reject_reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return s;
 }
 
 }  // namespace winpath::cli

@@ -16,7 +16,7 @@ namespace winpath::cli {
 struct LoadOptions {
   std::string format = "auto";  // auto | ndjson | csv
   std::string csv_columns;      // "event=action,timestamp=ts" overrides of CSV column names
-  std::string rejects_path;     // default: winpath-rejects.ndjson in the working directory
+  std::string rejects_path = "winpath-rejects.ndjson";  // created only when a row is rejected
   std::string max_future = "1d";
   int threads = 0;
   bool progress = true;  // progress bar on a terminal
