@@ -120,7 +120,8 @@ class FunnelState {
   Group& GroupFor(uint32_t code);
   uint32_t BreakdownCode(const PersonView& person, const FunnelOutcome& outcome) const;
   FunnelGroupResult FinalizeGroup(const std::vector<const Group*>& parts) const;
-  static void AddPercentiles(const std::vector<const Group*>& parts, size_t step,
+  // REQUIRES: the parts' times lie in [0, window].
+  static void AddPercentiles(const std::vector<const Group*>& parts, size_t step, TimeMs window,
                              FunnelStepResult* row);
   static std::optional<FunnelDrop> BiggestDrop(const std::vector<FunnelStepResult>& steps);
 

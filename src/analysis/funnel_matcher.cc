@@ -23,8 +23,12 @@ FunnelMatcher::FunnelMatcher(const FunnelMatcherConfig* config) : config_(config
   n_ = static_cast<int>(config_->steps.size());
   WINPATH_CHECK(n_ >= 1 && n_ <= kMaxFunnelSteps);
   counters_.reserve(config_->steps.size());
+  step_of_bit_.fill(-1);
   for (const JourneyStep& step : config_->steps) {
+    WINPATH_CHECK(step.bit >= 0 && step.bit < 32 &&
+                  step_of_bit_[static_cast<size_t>(step.bit)] < 0);
     relevant_ |= 1u << step.bit;
+    step_of_bit_[static_cast<size_t>(step.bit)] = static_cast<int8_t>(counters_.size());
     counters_.emplace_back(step);
   }
   first_bit_ = 1u << config_->steps[0].bit;
@@ -75,15 +79,34 @@ bool FunnelMatcher::Collect(const PersonView& person) {
   const size_t num_excluded = config_->excluded_name.size();
   const uint16_t* name = person.name.data();
   const TimeMs* time = person.time.data();
-  for (size_t i = 0; i < size; ++i) {
-    const uint32_t m = mask[i] & relevant_;
+  const uint32_t relevant = relevant_;
+  // Branch-free compaction of the events that reach a step or are exclusion events first:
+  // whether an event is one is a coin flip the predictor keeps missing.
+  if (hits_.size() < size) hits_.resize(size);
+  uint32_t* hits = hits_.data();
+  size_t num_hits = 0;
+  if (num_excluded == 0) {
+    for (size_t i = 0; i < size; ++i) {
+      hits[num_hits] = static_cast<uint32_t>(i);
+      num_hits += (mask[i] & relevant) != 0 ? 1 : 0;
+    }
+  } else {
+    for (size_t i = 0; i < size; ++i) {
+      const bool x = name[i] < num_excluded && excluded[name[i]] != 0;
+      hits[num_hits] = static_cast<uint32_t>(i);
+      num_hits += ((mask[i] & relevant) != 0) | x ? 1 : 0;
+    }
+  }
+  for (size_t h = 0; h < num_hits; ++h) {
+    const size_t i = hits[h];
+    const uint32_t m = mask[i] & relevant;
     const bool x = num_excluded != 0 && name[i] < num_excluded && excluded[name[i]] != 0;
-    if (m == 0 && !x) continue;
     uint32_t steps = 0;
-    if (m != 0) {
-      for (int s = 0; s < n_; ++s) {
-        if (counters_[static_cast<size_t>(s)].Feed(m)) steps |= 1u << s;
-      }
+    // Steps have distinct bits, and a counter ignores masks without its bit: only the steps
+    // of the set bits need feeding.
+    for (uint32_t b = m; b != 0; b &= b - 1) {
+      const int s = step_of_bit_[static_cast<size_t>(std::countr_zero(b))];
+      if (counters_[static_cast<size_t>(s)].Feed(m)) steps |= 1u << s;
     }
     if (steps == 0 && !x) continue;
     events_.push_back({static_cast<uint32_t>(i), steps, x, time[i]});

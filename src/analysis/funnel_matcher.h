@@ -88,9 +88,11 @@ class FunnelMatcher {
   uint32_t relevant_ = 0;   // OR of the steps' predicate bits
   uint32_t first_bit_ = 0;  // predicate bit of step 1
   std::vector<StepCounter> counters_;
+  std::array<int8_t, 32> step_of_bit_;  // predicate bit -> step index, -1 = no step
 
   // Per-person scratch.
   std::vector<StepEvent> events_;
+  std::vector<uint32_t> hits_;  // Collect: indices of the events to look at
   bool had_attempt_ = false;
   int best_level_ = 0;
   uint32_t best_first_ = 0, best_last_ = 0;  // indices into events_

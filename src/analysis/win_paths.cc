@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "analysis/value_cursor.h"
 #include "base/check.h"
@@ -14,16 +15,57 @@ constexpr int kFirst = static_cast<int>(WinPathsView::kFirstTouch);
 constexpr int kLast = static_cast<int>(WinPathsView::kLastTouch);
 constexpr int kAny = static_cast<int>(WinPathsView::kAnyTouch);
 
-// Exact median; the mean of the two middle values for an even count.
-std::optional<double> ExactMedian(std::vector<TimeMs> times) {
-  if (times.empty()) return std::nullopt;
-  const size_t mid = times.size() / 2;
+// The median of a whole whose middle rank is `mid` within `times` (reordered): `times` holds
+// the whole's values from some rank on, at least rank mid - 1 for an even whole, and `even` is
+// the whole's parity. Exact; the mean of the two middle values for an even count.
+template <typename T>
+double MedianOfRanks(std::vector<T>& times, size_t mid, bool even) {
   std::nth_element(times.begin(), times.begin() + static_cast<ptrdiff_t>(mid), times.end());
   const double hi = static_cast<double>(times[mid]);
-  if (times.size() % 2 == 1) return hi;
+  if (!even) return hi;
   const double lo = static_cast<double>(
       *std::max_element(times.begin(), times.begin() + static_cast<ptrdiff_t>(mid)));
   return lo + (hi - lo) / 2;
+}
+
+// Exact median; the mean of the two middle values for an even count. `scratch` is a
+// buffer reused across cells, so Finalize allocates once rather than once per cell.
+template <typename T>
+std::optional<double> ExactMedian(const std::vector<T>& values, std::vector<T>* scratch) {
+  if (values.empty()) return std::nullopt;
+  std::vector<T>& times = *scratch;
+  times.assign(values.begin(), values.end());
+  return MedianOfRanks(times, times.size() / 2, times.size() % 2 == 0);
+}
+
+// ExactMedian for times in [0, bound] (a time to win never exceeds the window), selecting through a
+// histogram of their top bits first: two sequential reads of the cell, then a selection over only
+// the values in the buckets that hold the middle ranks, instead of copying and partitioning the
+// whole cell.
+std::optional<double> BoundedExactMedian(const std::vector<uint32_t>& values, uint32_t bound,
+                                         std::vector<uint32_t>* scratch,
+                                         std::vector<uint32_t>* histogram) {
+  constexpr size_t kMinForHistogram = 4096;
+  constexpr int kBucketBits = 12;
+  const size_t n = values.size();
+  if (n < kMinForHistogram) return ExactMedian(values, scratch);
+  const int shift = std::max(0, static_cast<int>(std::bit_width(bound)) - kBucketBits);
+  std::vector<uint32_t>& count = *histogram;
+  count.assign((static_cast<size_t>(bound) >> shift) + 1, 0);
+  for (uint32_t v : values) ++count[v >> shift];
+  // Buckets [first, last] hold ranks mid - 1 (even n only) and mid; `below` values precede.
+  const size_t mid = n / 2, low_rank = n % 2 == 0 ? mid - 1 : mid;
+  size_t below = 0, first = 0;
+  while (below + count[first] <= low_rank) below += count[first++];
+  size_t last = first, through = below + count[first];
+  while (through <= mid) through += count[++last];
+  std::vector<uint32_t>& times = *scratch;
+  times.clear();
+  for (uint32_t v : values) {
+    const size_t b = v >> shift;
+    if (b >= first && b <= last) times.push_back(v);
+  }
+  return MedianOfRanks(times, mid - below, n % 2 == 0);
 }
 
 // Two-sided p-value of the pooled two-proportion z-test of x1/n1 against x2/n2.
@@ -104,6 +146,7 @@ WinPathsState::WinPathsState(std::shared_ptr<const WinPathsConfig> config)
     win_of_bit_[static_cast<size_t>(bit)] = static_cast<int8_t>(w);
     win_mask_ |= 1u << bit;
   }
+  narrow_times_ = config_->window <= static_cast<TimeMs>(std::numeric_limits<uint32_t>::max());
   channel_stride_ = config_->channel_names.size() + 1;
   WINPATH_CHECK(channel_stride_ <= kMaxChannels);
   const size_t wins = config_->wins.size();
@@ -111,6 +154,7 @@ WinPathsState::WinPathsState(std::shared_ptr<const WinPathsConfig> config)
   cells_.resize(kNumWinPathsViews * wins * channel_stride_);
   totals_.resize(kNumWinPathsViews * wins);
   scratch_.slot_of_channel.fill(-1);
+  scratch_.slot_of_channel[kNoChannel] = kNoChannelSlot;
   scratch_.wins.resize(wins);
   scratch_.any_reached.assign(wins * kMaxChannels, 0);
   scratch_.any_time_to_win.assign(wins * kMaxChannels, 0);
@@ -141,19 +185,47 @@ void WinPathsState::Add(const PersonView& person) {
   // Events after the last win event reach nothing; they only add touches, handled apart.
   size_t end = n;
   while ((mask[end - 1] & win_mask) == 0) --end;
+  // The first and last touch live in registers through the loop (stores into the scratch would
+  // force them to memory and turn the selects below into branches) and are written back to the
+  // scratch only when a win event needs them. Branch-free on whether an event is a touch: a
+  // coin flip the predictor keeps missing. A non-touch (channel 0) writes the time of the dummy
+  // slot kNoChannelSlot, which nothing reads.
+  bool has_touch = false;
+  uint8_t first_channel = 0, last_channel = 0;
+  TimeMs first_time = 0, last_time = 0;
+  TimeMs* slot_last_time = s.slot_last_time.data();
   for (size_t k = 0; k < end; ++k) {
     const TimeMs t = time[k];
+    const uint8_t c = channel[k];
+    const bool touch = c != kNoChannel;
     // The touch is handled before the event's wins: an event that is both a touch and a win
     // event is its own touch (docs/analyses/win-paths.md#order).
-    if (channel[k] != kNoChannel) Touch(t, channel[k]);
+    first_channel = has_touch ? first_channel : c;
+    first_time = has_touch ? first_time : t;
+    has_touch = has_touch || touch;
+    last_channel = touch ? c : last_channel;
+    last_time = touch ? t : last_time;
+    int16_t slot = s.slot_of_channel[c];
+    if (slot < 0) slot = NewSlot(c);
+    slot_last_time[static_cast<size_t>(slot)] = t;
     uint32_t m = mask[k] & win_mask;
-    if (m == 0 || !s.has_touch) continue;
+    if (m == 0 || !has_touch) continue;
+    s.has_touch = has_touch;
+    s.first_channel = first_channel;
+    s.first_time = first_time;
+    s.last_channel = last_channel;
+    s.last_time = last_time;
     const ValueSum::Units value = values.UnitsAt(k);
     for (; m != 0; m &= m - 1) {
       ReachWin(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), t,
                value);
     }
   }
+  s.has_touch = has_touch;
+  s.first_channel = first_channel;
+  s.first_time = first_time;
+  s.last_channel = last_channel;
+  s.last_time = last_time;
   TouchTail(person, end);
   FoldPerson();
 }
@@ -209,22 +281,13 @@ void WinPathsState::AddWithoutWins(const PersonView& person) {
   }
 }
 
-void WinPathsState::Touch(TimeMs t, uint8_t channel) {
+// Gives a channel touched for the first time by the person the next slot.
+int16_t WinPathsState::NewSlot(uint8_t channel) {
   Scratch& s = scratch_;
-  if (!s.has_touch) {
-    s.has_touch = true;
-    s.first_channel = channel;
-    s.first_time = t;
-  }
-  s.last_channel = channel;
-  s.last_time = t;
-  int16_t slot = s.slot_of_channel[channel];
-  if (slot < 0) {
-    slot = static_cast<int16_t>(s.touched++);
-    s.slot_of_channel[channel] = slot;
-    s.channel_of_slot[static_cast<size_t>(slot)] = channel;
-  }
-  s.slot_last_time[static_cast<size_t>(slot)] = t;
+  const int16_t slot = static_cast<int16_t>(s.touched++);
+  s.slot_of_channel[channel] = slot;
+  s.channel_of_slot[static_cast<size_t>(slot)] = channel;
+  return slot;
 }
 
 void WinPathsState::ReachWin(size_t w, TimeMs t, ValueSum::Units value) {
@@ -300,7 +363,11 @@ void WinPathsState::FoldWin(size_t w) {
     Cell& cell = cells_[CellIndex(view, w, channel)];
     ++cell.reached;
     cell.value.AddUnits(value);
-    cell.times_to_win.push_back(time_to_win);
+    if (narrow_times_) {
+      cell.times_to_win.push_back(static_cast<uint32_t>(time_to_win));
+    } else {
+      cell.wide_times_to_win.push_back(time_to_win);
+    }
     Total& t = totals_[static_cast<size_t>(view) * config_->wins.size() + w];
     // Any-touch totals count the person once, below.
     if (view != kAny) {
@@ -349,6 +416,8 @@ void WinPathsState::Merge(const WinPathsState& other) {
     a.reached += b.reached;
     a.value.Add(b.value);
     a.times_to_win.insert(a.times_to_win.end(), b.times_to_win.begin(), b.times_to_win.end());
+    a.wide_times_to_win.insert(a.wide_times_to_win.end(), b.wide_times_to_win.begin(),
+                               b.wide_times_to_win.end());
   }
   for (size_t i = 0; i < totals_.size(); ++i) {
     totals_[i].reached += other.totals_[i].reached;
@@ -356,7 +425,9 @@ void WinPathsState::Merge(const WinPathsState& other) {
   }
 }
 
-WinPathsWin WinPathsState::FinalizeWin(int view, size_t w) const {
+WinPathsWin WinPathsState::FinalizeWin(int view, size_t w, std::vector<uint32_t>* scratch,
+                                       std::vector<uint32_t>* histogram,
+                                       std::vector<TimeMs>* wide_scratch) const {
   WinPathsWin out;
   out.win = config_->wins[w].name;
   const Total& t = totals_[static_cast<size_t>(view) * config_->wins.size() + w];
@@ -374,7 +445,11 @@ WinPathsWin WinPathsState::FinalizeWin(int view, size_t w) const {
     o.reached = cell.reached;
     o.reach_rate = static_cast<double>(cell.reached) / static_cast<double>(persons);
     o.value = cell.value.value();
-    o.median_time_to_win_ms = ExactMedian(cell.times_to_win);
+    o.median_time_to_win_ms =
+        narrow_times_
+            ? BoundedExactMedian(cell.times_to_win, static_cast<uint32_t>(config_->window), scratch,
+                                 histogram)
+            : ExactMedian(cell.wide_times_to_win, wide_scratch);
     out.channels.push_back(std::move(o));
   }
   out.best = PickBest(out.channels, config_->min_persons, config_->significance);
@@ -389,11 +464,13 @@ WinPathsResult WinPathsState::Finalize() const {
   r.persons = persons_;
   r.touched_persons = touched_persons_;
   for (const auto& win : config_->wins) r.wins.push_back(win.name);
+  std::vector<uint32_t> scratch, histogram;
+  std::vector<TimeMs> wide_scratch;
   for (WinPathsView v : config_->views) {
     WinPathsViewResult vr;
     vr.view = v;
     for (size_t w = 0; w < config_->wins.size(); ++w) {
-      vr.wins.push_back(FinalizeWin(static_cast<int>(v), w));
+      vr.wins.push_back(FinalizeWin(static_cast<int>(v), w, &scratch, &histogram, &wide_scratch));
     }
     r.views.push_back(std::move(vr));
   }

@@ -10,8 +10,8 @@
 // Cost: Add is one pass over the person's events: O(events + win events x channels touched by
 // the person) for the any-touch view, O(events) for the others; a person who reaches no win
 // costs no per-win work. No allocation once the per-cell time vectors have grown. Memory:
-// 8 bytes per (reaching person, view, win, channel) for the exact medians, plus a fixed
-// 3 x wins x channels cell grid.
+// 4 bytes (8 when the window exceeds 2^32 ms) per (reaching person, view, win, channel) for the
+// exact medians, plus a fixed 3 x wins x channels cell grid.
 //
 // Thread-safety: a state is used by one thread at a time; the config is shared read-only.
 #pragma once
@@ -117,6 +117,9 @@ class WinPathsState {
 
  private:
   static constexpr int kMaxChannels = 256;  // channel ids are uint8_t
+  // The slot of kNoChannel, so Add can treat every event as a touch: channels 1..255 use at most
+  // slots 0..254, and loops over slots stop at Scratch::touched.
+  static constexpr int16_t kNoChannelSlot = kMaxChannels - 1;
 
   // Persons are counted in two parts so a person who reaches no win costs no per-win work:
   // `assigned_` counts each touched person once per view under the view's win-independent rule
@@ -127,7 +130,11 @@ class WinPathsState {
     int64_t persons_delta = 0;
     int64_t reached = 0;
     ValueSum value;
-    std::vector<TimeMs> times_to_win;  // unsorted; sorted on Finalize
+    // Times to win, unsorted. A time to win lies in [0, window], so it is held in 32 bits
+    // when the window fits (half the memory to grow, merge and select through); only one of
+    // the two is ever used by a state, chosen by narrow_times_.
+    std::vector<uint32_t> times_to_win;
+    std::vector<TimeMs> wide_times_to_win;
   };
   struct Total {
     int64_t reached = 0;
@@ -147,7 +154,7 @@ class WinPathsState {
     TimeMs first_time = 0, last_time = 0;
     int touched = 0;                                    // distinct channels so far
     uint32_t wins_seen = 0;                             // bit w: a win-w event after a touch
-    std::array<int16_t, kMaxChannels> slot_of_channel;  // -1 = not touched yet
+    std::array<int16_t, kMaxChannels> slot_of_channel;  // -1 = not touched yet (but kNoChannel)
     std::array<uint8_t, kMaxChannels> channel_of_slot;
     std::array<TimeMs, kMaxChannels> slot_last_time;
     // Channels touched after the person's last win event (bit c = channel id c).
@@ -164,16 +171,20 @@ class WinPathsState {
   }
   void AddWithoutWins(const PersonView& person);
   void TouchTail(const PersonView& person, size_t end);
-  void Touch(TimeMs t, uint8_t channel);
+  int16_t NewSlot(uint8_t channel);
   void ReachWin(size_t w, TimeMs t, ValueSum::Units value);
   void FoldPerson();
   void FoldWin(size_t w);
-  WinPathsWin FinalizeWin(int view, size_t w) const;
+  // `scratch`, `histogram`, `wide_scratch`: reused buffers for the median selections.
+  WinPathsWin FinalizeWin(int view, size_t w, std::vector<uint32_t>* scratch,
+                          std::vector<uint32_t>* histogram,
+                          std::vector<TimeMs>* wide_scratch) const;
 
   std::shared_ptr<const WinPathsConfig> config_;
   std::array<bool, kNumWinPathsViews> view_on_{};
   std::array<int8_t, 32> win_of_bit_;  // -1 = bit not selected
   uint32_t win_mask_ = 0;
+  bool narrow_times_ = true;   // window <= UINT32_MAX: times to win kept in 32 bits
   size_t channel_stride_ = 1;  // channel_names.size() + 1: ids 0..size
   int64_t persons_ = 0;
   int64_t touched_persons_ = 0;
