@@ -4,13 +4,12 @@
 // bench/RESULTS.md; run by hand as
 //   WINPATH_BENCH_MAP=examples/saas.yaml WINPATH_BENCH_TABLE=bench/data/x.wpt
 //     build-bench/bench/engine_bench --benchmark_format=json
+#include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "ingest/table_file.h"
 #include "model/journey_map_loader.h"

@@ -2,11 +2,11 @@
 // On-Demand iterating each NDJSON document and touching the fields the importer reads, with
 // no validation, identity, dedupe or table building. winpath's import speed is quoted as a
 // ratio of this ceiling, measured in the same run (bench/run.sh).
+#include <simdjson.h>
+
 #include <chrono>
 #include <cstdio>
 #include <string_view>
-
-#include <simdjson.h>
 
 int main(int argc, char** argv) {
   if (argc != 2) {

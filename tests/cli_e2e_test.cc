@@ -1,16 +1,15 @@
 // End-to-end runs of the real `winpath` binary on real files: simulate -> import -> analyze,
 // map check errors, exit codes, rejects kept, table file equals raw import.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -77,7 +76,7 @@ TEST_F(CliTest, UnknownFlagIsAUsageError) {
 
 TEST_F(CliTest, MapCheckAcceptsExamples) {
   CliRun r = Winpath("map check " + Example("saas.yaml") + " " + Example("shop.yaml") + " " +
-                  Example("services.yaml"));
+                     Example("services.yaml"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("ok"), std::string::npos);
 }
@@ -106,13 +105,15 @@ TEST_F(CliTest, MissingEventsFileNamesThePath) {
 
 TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   std::string map = Example("saas.yaml");
-  CliRun sim = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s.ndjson");
+  CliRun sim =
+      Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s.ndjson");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   ASSERT_TRUE(fs::exists(dir_ / "s.ndjson"));
   ASSERT_TRUE(fs::exists(dir_ / "s.ndjson.truth.json"));
 
   // Same seed, same bytes.
-  CliRun sim2 = Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s2.ndjson");
+  CliRun sim2 =
+      Winpath("simulate --map " + map + " --persons 300 --days 60 --seed 3 --out s2.ndjson");
   ASSERT_EQ(sim2.exit_code, 0) << sim2.err;
   EXPECT_EQ(ReadAll(dir_ / "s.ndjson"), ReadAll(dir_ / "s2.ndjson"));
 
@@ -130,13 +131,14 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   std::string rejects = ReadAll(dir_ / "rej.ndjson");
   EXPECT_NE(rejects.find("yesterday"), std::string::npos) << rejects;
 
-  CliRun raw = Winpath("analyze --map " + map + " --events s.ndjson --format json --rejects r2.ndjson");
+  CliRun raw =
+      Winpath("analyze --map " + map + " --events s.ndjson --format json --rejects r2.ndjson");
   ASSERT_EQ(raw.exit_code, 0) << raw.err;
   nlohmann::json j = nlohmann::json::parse(raw.out);
   const auto& imp_stats = j["summary"]["import"];
-  EXPECT_EQ(imp_stats["read"].get<uint64_t>(),
-            imp_stats["imported"].get<uint64_t>() + imp_stats["rejected"].get<uint64_t>() +
-                imp_stats["duplicates"].get<uint64_t>());
+  EXPECT_EQ(imp_stats["read"].get<uint64_t>(), imp_stats["imported"].get<uint64_t>() +
+                                                   imp_stats["rejected"].get<uint64_t>() +
+                                                   imp_stats["duplicates"].get<uint64_t>());
   EXPECT_EQ(imp_stats["rejected"].get<uint64_t>(), 1u);
   EXPECT_GE(imp_stats["duplicates"].get<uint64_t>(), 1u);
   for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
@@ -160,7 +162,7 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
 
 TEST_F(CliTest, TableFileBuiltWithAnotherMapIsRefused) {
   CliRun sim = Winpath("simulate --map " + Example("saas.yaml") +
-                    " --persons 50 --days 30 --seed 1 --out s.ndjson");
+                       " --persons 50 --days 30 --seed 1 --out s.ndjson");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   ASSERT_EQ(Winpath("import s.ndjson --map " + Example("saas.yaml") + " --out s.wpt").exit_code, 0);
   CliRun r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.wpt");
@@ -170,7 +172,8 @@ TEST_F(CliTest, TableFileBuiltWithAnotherMapIsRefused) {
 
 TEST_F(CliTest, EmptyEventsFileGivesEmptyAnalysisNotACrash) {
   std::ofstream(dir_ / "empty.ndjson") << "";
-  CliRun r = Winpath("analyze --map " + Example("saas.yaml") + " --events empty.ndjson --format json");
+  CliRun r =
+      Winpath("analyze --map " + Example("saas.yaml") + " --events empty.ndjson --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["summary"]["events"].get<uint64_t>(), 0u);
@@ -180,7 +183,7 @@ TEST_F(CliTest, EmptyEventsFileGivesEmptyAnalysisNotACrash) {
 
 TEST_F(CliTest, CsvSimulationImports) {
   CliRun sim = Winpath("simulate --map " + Example("shop.yaml") +
-                    " --persons 100 --days 30 --seed 5 --out s.csv");
+                       " --persons 100 --days 30 --seed 5 --out s.csv");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   CliRun r = Winpath("analyze --map " + Example("shop.yaml") + " --events s.csv --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -190,14 +193,16 @@ TEST_F(CliTest, CsvSimulationImports) {
 }
 
 TEST_F(CliTest, StrictImportWritesNoTableWhenRowsAreRejected) {
-  std::ofstream(dir_ / "e.ndjson")
-      << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"messageId\":\"m1\",\"timestamp\":\"2026-02-01T00:00:00Z\"}\n"
-      << "{\"type\":\"track\",\"userId\":\"u1\",\"messageId\":\"m2\",\"timestamp\":\"not a time\",\"event\":\"purchase\"}\n";
+  std::ofstream(dir_ / "e.ndjson") << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"messageId\":"
+                                      "\"m1\",\"timestamp\":\"2026-02-01T00:00:00Z\"}\n"
+                                   << "{\"type\":\"track\",\"userId\":\"u1\",\"messageId\":\"m2\","
+                                      "\"timestamp\":\"not a time\",\"event\":\"purchase\"}\n";
   CliRun r = Winpath("import e.ndjson --map " + Example("saas.yaml") +
                      " --out e.wpt --rejects rej.ndjson --strict");
   EXPECT_EQ(r.exit_code, 6) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "e.wpt"));
-  EXPECT_NE(r.out.find("read 2 = imported 1 + rejected 1 + duplicates 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("read 2 = imported 1 + rejected 1 + duplicates 0"), std::string::npos)
+      << r.out;
   std::string rejects = ReadAll(dir_ / "rej.ndjson");
   EXPECT_NE(rejects.find("\"line\":2"), std::string::npos) << rejects;
   EXPECT_NE(rejects.find("not a time"), std::string::npos) << rejects;
@@ -224,7 +229,9 @@ TEST_F(CliTest, CsvColumnsRenameTheColumnsTheImporterReads) {
 
 TEST_F(CliTest, FromAndToRestrictTheAnalyses) {
   ASSERT_EQ(Winpath("simulate --map " + Example("saas.yaml") +
-                    " --persons 400 --days 60 --seed 2 --out s.ndjson").exit_code, 0);
+                    " --persons 400 --days 60 --seed 2 --out s.ndjson")
+                .exit_code,
+            0);
   CliRun all = Winpath("analyze --map " + Example("saas.yaml") +
                        " --events s.ndjson --format json --analysis winpaths,funnel");
   CliRun part = Winpath("analyze --map " + Example("saas.yaml") +
@@ -244,9 +251,12 @@ TEST_F(CliTest, FromAndToRestrictTheAnalyses) {
 
 TEST_F(CliTest, MaxFutureDecidesWhatIsTooFarAhead) {
   auto now = std::chrono::system_clock::now() + std::chrono::hours(48);
-  long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::ofstream(dir_ / "f.ndjson") << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"timestamp\":" << ms << "}\n";
-  CliRun strict = Winpath("analyze --map " + Example("saas.yaml") + " --events f.ndjson --format json");
+  long long ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::ofstream(dir_ / "f.ndjson")
+      << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"timestamp\":" << ms << "}\n";
+  CliRun strict =
+      Winpath("analyze --map " + Example("saas.yaml") + " --events f.ndjson --format json");
   ASSERT_EQ(strict.exit_code, 0) << strict.err;
   EXPECT_EQ(nlohmann::json::parse(strict.out)["summary"]["import"]["rejected"].get<uint64_t>(), 1u);
   CliRun loose = Winpath("analyze --map " + Example("saas.yaml") +
@@ -257,7 +267,9 @@ TEST_F(CliTest, MaxFutureDecidesWhatIsTooFarAhead) {
 
 TEST_F(CliTest, InvalidUtf8InAFlagNeverCrashes) {
   ASSERT_EQ(Winpath("simulate --map " + Example("saas.yaml") +
-                    " --persons 50 --days 20 --seed 2 --out s.ndjson").exit_code, 0);
+                    " --persons 50 --days 20 --seed 2 --out s.ndjson")
+                .exit_code,
+            0);
   CliRun r = Winpath("analyze --map " + Example("saas.yaml") +
                      " --events s.ndjson --format json --analysis funnel --exclude '\xff'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -273,10 +285,12 @@ TEST_F(CliTest, MapThatIsNotUtf8IsRefusedWithItsPosition) {
 }
 
 TEST_F(CliTest, MapWithOneMilestoneStillAnalyzes) {
-  std::ofstream(dir_ / "one.yaml") << "name: One\nmilestones:\n  core: {name: Purchase, event: purchase}\n";
+  std::ofstream(dir_ / "one.yaml")
+      << "name: One\nmilestones:\n  core: {name: Purchase, event: purchase}\n";
   std::ofstream(dir_ / "e.ndjson")
       << "{\"type\":\"page\",\"anonymousId\":\"a1\",\"timestamp\":\"2026-02-01T00:00:00Z\"}\n"
-      << "{\"type\":\"track\",\"anonymousId\":\"a1\",\"event\":\"purchase\",\"timestamp\":\"2026-02-01T00:05:00Z\"}\n";
+      << "{\"type\":\"track\",\"anonymousId\":\"a1\",\"event\":\"purchase\",\"timestamp\":\"2026-"
+         "02-01T00:05:00Z\"}\n";
   CliRun r = Winpath("analyze --map one.yaml --events e.ndjson --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);

@@ -4,9 +4,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "model/channel_groups.h"
 #include "model/duration.h"
@@ -60,13 +59,16 @@ Result<TimeMs> GoldenTime(const std::string& text) {
     if (std::fabs(x - y) <= 1e-9 * std::max({1.0, std::fabs(x), std::fabs(y)})) {
       return ::testing::AssertionSuccess();
     }
-    return ::testing::AssertionFailure() << where << ": expected " << e.dump() << ", got " << a.dump();
+    return ::testing::AssertionFailure()
+           << where << ": expected " << e.dump() << ", got " << a.dump();
   }
   if (e.is_object()) {
-    if (!a.is_object()) return ::testing::AssertionFailure() << where << ": expected an object, got " << a.dump();
+    if (!a.is_object())
+      return ::testing::AssertionFailure() << where << ": expected an object, got " << a.dump();
     for (auto it = e.begin(); it != e.end(); ++it) {
       if (!a.contains(it.key())) {
-        return ::testing::AssertionFailure() << where << "." << it.key() << ": missing in " << a.dump();
+        return ::testing::AssertionFailure()
+               << where << "." << it.key() << ": missing in " << a.dump();
       }
       auto r = Match(it.value(), a.at(it.key()), where + "." + it.key());
       if (!r) return r;
@@ -75,7 +77,8 @@ Result<TimeMs> GoldenTime(const std::string& text) {
   }
   if (e.is_array()) {
     if (!a.is_array() || a.size() != e.size()) {
-      return ::testing::AssertionFailure() << where << ": expected " << e.dump() << ", got " << a.dump();
+      return ::testing::AssertionFailure()
+             << where << ": expected " << e.dump() << ", got " << a.dump();
     }
     for (size_t i = 0; i < e.size(); ++i) {
       auto r = Match(e[i], a[i], where + "[" + std::to_string(i) + "]");
@@ -84,7 +87,8 @@ Result<TimeMs> GoldenTime(const std::string& text) {
     return ::testing::AssertionSuccess();
   }
   if (e == a) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << where << ": expected " << e.dump() << ", got " << a.dump();
+  return ::testing::AssertionFailure()
+         << where << ": expected " << e.dump() << ", got " << a.dump();
 }
 
 }  // namespace
@@ -157,7 +161,8 @@ Result<GoldenCase> ReadGoldenFile(const std::string& path) {
     }
     c.header[Trim(t.substr(0, colon))] = Trim(t.substr(colon + 1));
   }
-  if (!in_expected) return Status::InvalidArgument(path + ": no '----' separator before the expected output");
+  if (!in_expected)
+    return Status::InvalidArgument(path + ": no '----' separator before the expected output");
   c.expected = expected;
   return c;
 }
@@ -173,7 +178,8 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
   for (size_t i = 0; i < c.event_lines.size(); ++i) {
     std::string where = c.path + ":" + std::to_string(c.events_first_line + static_cast<int>(i));
     std::vector<std::string> tok = Tokens(c.event_lines[i]);
-    if (tok.size() < 3) return Status::InvalidArgument(where + ": expected 'person time event [k=v ...]'");
+    if (tok.size() < 3)
+      return Status::InvalidArgument(where + ": expected 'person time event [k=v ...]'");
     auto time = GoldenTime(tok[1]);
     if (!time.ok()) return time.status().WithPrefix(where);
     RawEvent e;
@@ -182,11 +188,13 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
     uint8_t channel = kNoChannel, flags = 0;
     for (size_t k = 3; k < tok.size(); ++k) {
       size_t eq = tok[k].find('=');
-      if (eq == std::string::npos) return Status::InvalidArgument(where + ": expected key=value, got " + tok[k]);
+      if (eq == std::string::npos)
+        return Status::InvalidArgument(where + ": expected key=value, got " + tok[k]);
       std::string key = tok[k].substr(0, eq), value = tok[k].substr(eq + 1);
       if (key == "channel") {
         auto it = std::find(channels.begin(), channels.end(), value);
-        if (it == channels.end()) return Status::InvalidArgument(where + ": unknown channel " + value);
+        if (it == channels.end())
+          return Status::InvalidArgument(where + ": unknown channel " + value);
         channel = static_cast<uint8_t>(it - channels.begin() + 1);
       } else if (key == "page") {
         flags |= kEventFlagPageView;
@@ -224,7 +232,8 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
   try {
     a = nlohmann::json::parse(actual_json);
   } catch (const std::exception& ex) {
-    return ::testing::AssertionFailure() << "actual output is not JSON: " << ex.what() << "\n" << actual_json;
+    return ::testing::AssertionFailure() << "actual output is not JSON: " << ex.what() << "\n"
+                                         << actual_json;
   }
   auto r = Match(e, a, "$");
   if (!r) r << "\nactual: " << a.dump(2);

@@ -21,11 +21,11 @@
 // within 1e-9 relative. Keys the case does not mention are not checked.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "base/result.h"
 #include "model/event_table.h"

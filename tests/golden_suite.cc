@@ -1,7 +1,6 @@
 #include "golden_suite.h"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 namespace winpath::golden {

@@ -21,14 +21,13 @@
 
 namespace winpath::golden {
 
-using GoldenAnalysis = std::function<Result<std::string>(
-    const GoldenCase&, const JourneyMap&, const EventTable&, ScanOptions)>;
+using GoldenAnalysis = std::function<Result<std::string>(const GoldenCase&, const JourneyMap&,
+                                                         const EventTable&, ScanOptions)>;
 
 // Loads the case's map and table, runs `analysis` on `threads` threads (0 = the case's
 // `threads:` header, default 1). Returns the JSON or the error JSON; a harness failure is a
 // non-OK Result.
-Result<std::string> RunGoldenCase(const GoldenCase& c, int threads,
-                                  const GoldenAnalysis& analysis);
+Result<std::string> RunGoldenCase(const GoldenCase& c, int threads, const GoldenAnalysis& analysis);
 
 // "window_edge_inclusive" for ".../window-edge.inclusive.golden"-like paths.
 std::string GoldenTestName(const ::testing::TestParamInfo<std::string>& info);
@@ -38,15 +37,15 @@ void ExpectSameJsonOnAnyThreadCount(const std::string& path, const GoldenAnalysi
 
 }  // namespace winpath::golden
 
-#define WINPATH_GOLDEN_SUITE(Suite, dir, min_cases, run)                                  \
-  class Suite : public ::testing::TestWithParam<std::string> {};                          \
-  TEST_P(Suite, MatchesExpected) { ::winpath::golden::ExpectGoldenMatches(GetParam(), run); } \
-  TEST_P(Suite, SameJsonOnAnyThreadCount) {                                               \
-    ::winpath::golden::ExpectSameJsonOnAnyThreadCount(GetParam(), run);                   \
-  }                                                                                       \
-  INSTANTIATE_TEST_SUITE_P(Files, Suite,                                                  \
-                           ::testing::ValuesIn(::winpath::golden::ListGoldenFiles(dir)),  \
-                           ::winpath::golden::GoldenTestName);                            \
-  TEST(Suite##Files, AtLeast##min_cases##Cases) {                                         \
+#define WINPATH_GOLDEN_SUITE(Suite, dir, min_cases, run)                                       \
+  class Suite : public ::testing::TestWithParam<std::string> {};                               \
+  TEST_P(Suite, MatchesExpected) { ::winpath::golden::ExpectGoldenMatches(GetParam(), run); }  \
+  TEST_P(Suite, SameJsonOnAnyThreadCount) {                                                    \
+    ::winpath::golden::ExpectSameJsonOnAnyThreadCount(GetParam(), run);                        \
+  }                                                                                            \
+  INSTANTIATE_TEST_SUITE_P(Files, Suite,                                                       \
+                           ::testing::ValuesIn(::winpath::golden::ListGoldenFiles(dir)),       \
+                           ::winpath::golden::GoldenTestName);                                 \
+  TEST(Suite##Files, AtLeast##min_cases##Cases) {                                              \
     EXPECT_GE(::winpath::golden::ListGoldenFiles(dir).size(), static_cast<size_t>(min_cases)); \
   }

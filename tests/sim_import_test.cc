@@ -3,15 +3,14 @@
 // same events and persons (identity stitching joins anonymous and known-user events), every
 // person's first touch in the channel the simulator planted, and the same win and milestone
 // reach. This is what lets every analysis be checked against the simulator's truth.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "ingest/importer.h"
 #include "model/journey_map_loader.h"
@@ -29,7 +28,8 @@ class SimImportTest : public ::testing::TestWithParam<Case> {};
 
 std::string PathFor(const Case& c) {
   return ::testing::TempDir() + "sim_import_" + std::to_string(::getpid()) + "_" +
-         c.map.substr(0, c.map.find('.')) + (c.format == SimOutputFormat::kCsv ? ".csv" : ".ndjson");
+         c.map.substr(0, c.map.find('.')) +
+         (c.format == SimOutputFormat::kCsv ? ".csv" : ".ndjson");
 }
 
 TEST_P(SimImportTest, ImportRebuildsWhatWasSimulated) {
@@ -96,18 +96,18 @@ TEST_P(SimImportTest, ImportRebuildsWhatWasSimulated) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ExampleMaps, SimImportTest,
-    ::testing::Values(Case{"saas.yaml", SimOutputFormat::kNdjson},
-                      Case{"saas.yaml", SimOutputFormat::kCsv},
-                      Case{"shop.yaml", SimOutputFormat::kNdjson},
-                      Case{"shop.yaml", SimOutputFormat::kCsv},
-                      Case{"services.yaml", SimOutputFormat::kNdjson},
-                      Case{"services.yaml", SimOutputFormat::kCsv}),
-    [](const auto& info) {
-      std::string name = info.param.map.substr(0, info.param.map.find('.'));
-      return name + (info.param.format == SimOutputFormat::kCsv ? "_csv" : "_ndjson");
-    });
+INSTANTIATE_TEST_SUITE_P(ExampleMaps, SimImportTest,
+                         ::testing::Values(Case{"saas.yaml", SimOutputFormat::kNdjson},
+                                           Case{"saas.yaml", SimOutputFormat::kCsv},
+                                           Case{"shop.yaml", SimOutputFormat::kNdjson},
+                                           Case{"shop.yaml", SimOutputFormat::kCsv},
+                                           Case{"services.yaml", SimOutputFormat::kNdjson},
+                                           Case{"services.yaml", SimOutputFormat::kCsv}),
+                         [](const auto& info) {
+                           std::string name = info.param.map.substr(0, info.param.map.find('.'));
+                           return name +
+                                  (info.param.format == SimOutputFormat::kCsv ? "_csv" : "_ndjson");
+                         });
 
 }  // namespace
 }  // namespace winpath

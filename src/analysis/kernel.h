@@ -21,8 +21,8 @@
 namespace winpath {
 
 template <typename S>
-concept AnalysisState = std::copy_constructible<S> && requires(S s, const S& other,
-                                                              const PersonView& person) {
+concept AnalysisState = std::copy_constructible<S> &&
+    requires(S s, const S& other, const PersonView& person) {
   s.Add(person);
   s.Merge(other);
   s.Finalize();

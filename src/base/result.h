@@ -16,7 +16,7 @@ namespace winpath {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     if (status_.ok()) status_ = Status::Internal("Result built from an OK Status without a value");
   }
@@ -25,9 +25,18 @@ class [[nodiscard]] Result {
   const Status& status() const { return status_; }
 
   // REQUIRES: ok().
-  T& value() & { WINPATH_DCHECK(ok()); return *value_; }
-  const T& value() const& { WINPATH_DCHECK(ok()); return *value_; }
-  T&& value() && { WINPATH_DCHECK(ok()); return std::move(*value_); }
+  T& value() & {
+    WINPATH_DCHECK(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    WINPATH_DCHECK(ok());
+    return *value_;
+  }
+  T&& value() && {
+    WINPATH_DCHECK(ok());
+    return std::move(*value_);
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }

@@ -155,7 +155,8 @@ Result<Section> RunOne(const std::string& name, const AnalyzeOptions& o, const E
 
 int RunAnalyze(const AnalyzeOptions& o) {
   if (o.format != "table" && o.format != "json") {
-    return ReportError(Status::InvalidArgument("--format: expected table or json, got '" + o.format + "'"));
+    return ReportError(
+        Status::InvalidArgument("--format: expected table or json, got '" + o.format + "'"));
   }
   auto selected = SelectedAnalyses(o.analysis);
   if (!selected.ok()) return ReportError(selected.status());
@@ -171,7 +172,8 @@ int RunAnalyze(const AnalyzeOptions& o) {
   for (const char* name : kAnalyses) {
     if (!selected->count(name)) continue;
     auto section = RunOne(name, o, table, *map, *scan);
-    if (!section.ok()) return ReportError(section.status().WithPrefix(std::string("analysis ") + name));
+    if (!section.ok())
+      return ReportError(section.status().WithPrefix(std::string("analysis ") + name));
     sections.push_back(std::move(*section));
   }
   DataSummary summary = SummarizeData(table, *map, loaded->import_summary);

@@ -23,8 +23,8 @@ void AddLoadFlags(CLI::App* cmd, LoadOptions* load) {
   cmd->add_option("--max-future", load->max_future,
                   "reject events timestamped further than this after now")
       ->capture_default_str();
-  cmd->add_flag("--no-progress", [load](int64_t) { load->progress = false; },
-                "never draw a progress bar");
+  cmd->add_flag(
+      "--no-progress", [load](int64_t) { load->progress = false; }, "never draw a progress bar");
 }
 
 void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
@@ -48,15 +48,15 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                   "e.g. 14d");
   auto* g = cmd->add_option_group("win paths and attribution");
   g->add_option("--wins", o->wins, "wins to analyze (default: all)");
-  g->add_option("--min-persons", o->min_persons,
-                "persons a channel needs to be named best channel")
+  g->add_option("--min-persons", o->min_persons, "persons a channel needs to be named best channel")
       ->capture_default_str();
   g->add_option("--models", o->models,
                 "first_touch,last_touch,last_non_direct,linear,time_decay,position_based");
   g->add_option("--lookback", o->lookback, "attribution lookback (default: the map's)");
   g->add_option("--half-life", o->half_life, "time-decay half-life (default: the map's)");
   auto* f = cmd->add_option_group("funnel");
-  f->add_option("--steps", o->steps, "milestones or wins, comma-separated (default: journey order)");
+  f->add_option("--steps", o->steps,
+                "milestones or wins, comma-separated (default: journey order)");
   f->add_option("--mode", o->mode, "ordered, strict or any (any order)")
       ->check(CLI::IsMember({"ordered", "strict", "any", "any_order"}))
       ->capture_default_str();

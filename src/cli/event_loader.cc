@@ -15,7 +15,6 @@ bool IsTableFile(const std::string& path) {
   return std::filesystem::path(path).extension() == ".wpt";
 }
 
-
 Result<LoadedEvents> LoadTableFile(const JourneyMap& map, const std::string& path) {
   WINPATH_ASSIGN_OR_RETURN(LoadedTable loaded, ReadEventTableFile(path));
   Status match = CheckTableMatchesMap(loaded, map);
@@ -49,9 +48,8 @@ Result<ImportOptions> MakeImportOptions(const LoadOptions& o) {
 Result<ImportedEvents> ImportEvents(const JourneyMap& map, const std::vector<std::string>& files,
                                     const LoadOptions& o) {
   WINPATH_ASSIGN_OR_RETURN(ImportOptions options, MakeImportOptions(o));
-  ProgressBar bar(files.size() == 1 ? "importing " + files[0] : "importing " +
-                                                                     std::to_string(files.size()) +
-                                                                     " files");
+  ProgressBar bar(files.size() == 1 ? "importing " + files[0]
+                                    : "importing " + std::to_string(files.size()) + " files");
   if (o.progress && bar.enabled()) {
     options.progress = [&bar](uint64_t done, uint64_t total) { bar.Update(done, total); };
   }
@@ -74,7 +72,8 @@ Result<LoadedEvents> LoadEvents(const JourneyMap& map, const std::vector<std::st
     return LoadTableFile(map, files[0]);
   }
   WINPATH_ASSIGN_OR_RETURN(ImportedEvents imported, ImportEvents(map, files, options));
-  LoadedEvents out{std::move(imported.table), SummarizeImport(imported.stats, imported.rejects_path)};
+  LoadedEvents out{std::move(imported.table),
+                   SummarizeImport(imported.stats, imported.rejects_path)};
   return out;
 }
 

@@ -15,7 +15,8 @@ int RunImport(const ImportOptionsCli& o) {
   if (!map.ok()) return ReportError(map.status());
   for (const std::string& f : o.files) {
     if (f.size() > 4 && f.substr(f.size() - 4) == ".wpt") {
-      return ReportError(Status::InvalidArgument(f + ": is a table file; import reads NDJSON or CSV"));
+      return ReportError(
+          Status::InvalidArgument(f + ": is a table file; import reads NDJSON or CSV"));
     }
   }
   auto start = std::chrono::steady_clock::now();
@@ -35,12 +36,14 @@ int RunImport(const ImportOptionsCli& o) {
               FormatCount(static_cast<double>(imported->table.num_persons())).c_str(), secs,
               FormatCount(secs > 0 ? static_cast<double>(s.read) / secs : 0).c_str());
   if (s.refused_links > 0) {
-    std::printf("identity: %s links refused because they would merge two different users "
-                "(docs/import.md#identity)\n",
-                FormatCount(static_cast<double>(s.refused_links)).c_str());
+    std::printf(
+        "identity: %s links refused because they would merge two different users "
+        "(docs/import.md#identity)\n",
+        FormatCount(static_cast<double>(s.refused_links)).c_str());
   }
   if (s.rejected > 0) {
-    std::printf("rejected rows are kept with their reasons in %s:\n", imported->rejects_path.c_str());
+    std::printf("rejected rows are kept with their reasons in %s:\n",
+                imported->rejects_path.c_str());
     for (const auto& [reason, n] : SummarizeImport(s, imported->rejects_path).reject_reasons) {
       std::printf("  %12s  %s\n", FormatCount(static_cast<double>(n)).c_str(), reason.c_str());
     }

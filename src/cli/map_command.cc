@@ -29,11 +29,11 @@ int RunMapCheck(const std::vector<std::string>& files, bool quiet) {
       pre += ms.phase == MilestonePhase::kPre;
       post += ms.phase == MilestonePhase::kPost;
     }
-    std::printf("%s: ok — \"%s\": %zu channel rules, %zu wins, %zu pre | 1 core | %zu post "
-                "milestones, %zu targets%s\n",
-                file.c_str(), m.name.c_str(), m.channels.size(), m.wins.size(), pre, post,
-                m.targets.size(),
-                warnings ? (", " + std::to_string(warnings) + " warnings").c_str() : "");
+    std::printf(
+        "%s: ok — \"%s\": %zu channel rules, %zu wins, %zu pre | 1 core | %zu post "
+        "milestones, %zu targets%s\n",
+        file.c_str(), m.name.c_str(), m.channels.size(), m.wins.size(), pre, post, m.targets.size(),
+        warnings ? (", " + std::to_string(warnings) + " warnings").c_str() : "");
   }
   return exit_code;
 }

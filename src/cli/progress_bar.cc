@@ -29,8 +29,8 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
   double mb_s = secs > 0 ? static_cast<double>(done) / 1e6 / secs : 0;
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r\033[K%s [%s] %3.0f%% %.0f MB/s", label_.c_str(), bar.c_str(),
-               frac * 100, mb_s);
+  std::fprintf(stderr, "\r\033[K%s [%s] %3.0f%% %.0f MB/s", label_.c_str(), bar.c_str(), frac * 100,
+               mb_s);
   std::fflush(stderr);
   drawn_ = true;
 }

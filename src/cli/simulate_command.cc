@@ -15,7 +15,8 @@ namespace {
 
 Result<SimulationOptions> MakeOptions(const SimulateOptionsCli& o) {
   SimulationOptions s;
-  if (o.days < 1) return Status::InvalidArgument("--days: expected at least 1, got " + std::to_string(o.days));
+  if (o.days < 1)
+    return Status::InvalidArgument("--days: expected at least 1, got " + std::to_string(o.days));
   s.persons = o.persons;
   s.days = o.days;
   s.seed = o.seed;

@@ -1,11 +1,10 @@
 #include "ingest/channel_assigner.h"
 
-#include "model/channel_rule_match.h"
-
 #include <algorithm>
 
 #include "ingest/default_channel_grouping.h"
 #include "ingest/url_parts.h"
+#include "model/channel_rule_match.h"
 
 namespace winpath {
 namespace {
@@ -45,7 +44,8 @@ uint8_t ChannelAssigner::ChannelId(std::string_view name) const {
 uint8_t ChannelAssigner::Evaluate(const RawEvent& event, std::string_view referrer_host,
                                   bool external) const {
   for (const ChannelRule& rule : map_.channels) {
-    if (ChannelRuleMatches(rule, event, referrer_host, event.property)) return ChannelId(rule.channel);
+    if (ChannelRuleMatches(rule, event, referrer_host, event.property))
+      return ChannelId(rule.channel);
   }
   const Campaign& c = event.campaign;
   bool has_utm = !c.source.empty() || !c.medium.empty() || !c.name.empty() || !c.term.empty() ||

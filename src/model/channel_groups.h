@@ -9,7 +9,7 @@
 namespace winpath {
 
 inline constexpr std::array<std::string_view, 10> kDefaultChannelGroups = {
-    "Direct",      "Organic Search", "Paid Search", "Organic Social", "Paid Social",
-    "Email",       "Referral",       "Display",     "Affiliate",      "Other"};
+    "Direct", "Organic Search", "Paid Search", "Organic Social", "Paid Social",
+    "Email",  "Referral",       "Display",     "Affiliate",      "Other"};
 
 }  // namespace winpath

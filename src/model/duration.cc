@@ -21,30 +21,43 @@ Result<TimeMs> ParseDuration(std::string_view text) {
     }
     if (p == start) return bad();
     size_t unit_start = p;
-    while (p < text.size() && ((text[p] >= 'a' && text[p] <= 'z') || (text[p] >= 'A' && text[p] <= 'Z'))) ++p;
+    while (p < text.size() &&
+           ((text[p] >= 'a' && text[p] <= 'z') || (text[p] >= 'A' && text[p] <= 'Z')))
+      ++p;
     std::string_view unit = text.substr(unit_start, p - unit_start);
     TimeMs mult;
-    if (unit == "ms") mult = 1;
-    else if (unit == "s") mult = kMsPerSecond;
-    else if (unit == "m" || unit == "min") mult = kMsPerMinute;
-    else if (unit == "h") mult = kMsPerHour;
-    else if (unit == "d") mult = kMsPerDay;
-    else if (unit == "w") mult = 7 * kMsPerDay;
-    else return bad();
+    if (unit == "ms")
+      mult = 1;
+    else if (unit == "s")
+      mult = kMsPerSecond;
+    else if (unit == "m" || unit == "min")
+      mult = kMsPerMinute;
+    else if (unit == "h")
+      mult = kMsPerHour;
+    else if (unit == "d")
+      mult = kMsPerDay;
+    else if (unit == "w")
+      mult = 7 * kMsPerDay;
+    else
+      return bad();
     total += n * mult;
   }
   if (total <= 0) {
-    return Status::InvalidArgument("duration '" + std::string(text) + "' must be greater than zero");
+    return Status::InvalidArgument("duration '" + std::string(text) +
+                                   "' must be greater than zero");
   }
   return total;
 }
 
 std::string FormatDuration(TimeMs ms) {
   if (ms <= 0) return "0s";
-  struct Unit { TimeMs size; const char* name; };
+  struct Unit {
+    TimeMs size;
+    const char* name;
+  };
   // Days are the largest unit shown: marketers think of windows as "7d", "30d", "90d".
-  static constexpr Unit kUnits[] = {{kMsPerDay, "d"}, {kMsPerHour, "h"},
-                                    {kMsPerMinute, "m"}, {kMsPerSecond, "s"}, {1, "ms"}};
+  static constexpr Unit kUnits[] = {
+      {kMsPerDay, "d"}, {kMsPerHour, "h"}, {kMsPerMinute, "m"}, {kMsPerSecond, "s"}, {1, "ms"}};
   std::string out;
   for (const Unit& u : kUnits) {
     if (ms >= u.size) {

@@ -29,10 +29,12 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
   for (size_t p = 0; p < persons; ++p) {
     uint64_t b = c.person_begin[p], e = c.person_begin[p + 1];
     if (e < b || e > n) {
-      return Status::Corruption("event table person index is not monotone at person " + std::to_string(p));
+      return Status::Corruption("event table person index is not monotone at person " +
+                                std::to_string(p));
     }
     if (c.value_begin[p + 1] < c.value_begin[p] || c.value_begin[p + 1] > c.value_pos.size()) {
-      return Status::Corruption("event table value index is not monotone at person " + std::to_string(p));
+      return Status::Corruption("event table value index is not monotone at person " +
+                                std::to_string(p));
     }
     for (uint64_t i = b + 1; i < e; ++i) {
       if (c.time[i] < c.time[i - 1]) {
@@ -52,9 +54,11 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
     return Status::Corruption("event table dimension columns do not match their names");
   }
   for (size_t d = 0; d < c.dimension.size(); ++d) {
-    if (c.dimension[d].size() != n) return Status::Corruption("dimension column has a wrong length");
+    if (c.dimension[d].size() != n)
+      return Status::Corruption("dimension column has a wrong length");
     for (uint16_t code : c.dimension[d]) {
-      if (code >= dimension_values[d].size()) return Status::Corruption("dimension code out of range");
+      if (code >= dimension_values[d].size())
+        return Status::Corruption("dimension code out of range");
     }
   }
   for (size_t i = 0; i < n; ++i) {
@@ -81,7 +85,6 @@ int EventTable::FindDimension(std::string_view dimension_name) const {
   }
   return -1;
 }
-
 
 std::string_view EventTable::ChannelName(uint8_t id) const {
   if (id == kNoChannel || id > channel_names_.size()) return "(none)";
@@ -131,7 +134,8 @@ EventTableBuilder::EventTableBuilder(std::vector<std::string> channel_names,
 uint16_t EventTableBuilder::InternDimensionValue(size_t d, std::string_view value) {
   if (value.empty()) return 0;
   if (auto id = dimension_values_[d].Find(value)) return static_cast<uint16_t>(*id);
-  if (dimension_values_[d].size() >= 65535) return static_cast<uint16_t>(dimension_values_[d].Intern("(other)"));
+  if (dimension_values_[d].size() >= 65535)
+    return static_cast<uint16_t>(dimension_values_[d].Intern("(other)"));
   return static_cast<uint16_t>(dimension_values_[d].Intern(value));
 }
 
@@ -151,8 +155,9 @@ void EventTableBuilder::Add(uint32_t person, TimeMs time, uint16_t name, uint8_t
 
 Result<EventTable> EventTableBuilder::Build() && {
   if (names_.size() > 65535) {
-    return Status::ResourceExhausted("more than 65535 distinct event names; the engine encodes "
-                                     "names in 16 bits");
+    return Status::ResourceExhausted(
+        "more than 65535 distinct event names; the engine encodes "
+        "names in 16 bits");
   }
   const size_t persons = persons_.size();
   const size_t n = rows_.size();
@@ -187,7 +192,8 @@ Result<EventTable> EventTableBuilder::Build() && {
   for (size_t p = 0; p < persons; ++p) {
     auto first = order.begin() + static_cast<ptrdiff_t>(begin[p]);
     auto last = order.begin() + static_cast<ptrdiff_t>(begin[p + 1]);
-    std::stable_sort(first, last, [&](uint32_t a, uint32_t b) { return rows_[a].time < rows_[b].time; });
+    std::stable_sort(first, last,
+                     [&](uint32_t a, uint32_t b) { return rows_[a].time < rows_[b].time; });
     for (uint64_t i = begin[p]; i < begin[p + 1]; ++i) {
       const Row& r = rows_[order[i]];
       c.time[i] = r.time;
@@ -195,7 +201,8 @@ Result<EventTable> EventTableBuilder::Build() && {
       c.channel[i] = r.channel;
       c.flags[i] = r.flags;
       c.mask[i] = r.mask;
-      for (size_t d = 0; d < dimension_rows_.size(); ++d) c.dimension[d][i] = dimension_rows_[d][order[i]];
+      for (size_t d = 0; d < dimension_rows_.size(); ++d)
+        c.dimension[d][i] = dimension_rows_[d][order[i]];
       if (!has_value.empty() && has_value[order[i]]) {
         c.value_pos.push_back(static_cast<uint32_t>(i - begin[p]));
         c.value_amount.push_back(row_value[order[i]]);

@@ -27,9 +27,10 @@ struct EventColumns {
   std::vector<uint8_t> channel;
   std::vector<uint8_t> flags;
   std::vector<uint32_t> mask;
-  std::vector<uint64_t> person_begin;  // size persons + 1; events of person p: [begin[p], begin[p+1])
-  std::vector<uint32_t> value_begin;   // size persons + 1; values of person p likewise
-  std::vector<uint32_t> value_pos;     // position relative to the person's first event
+  std::vector<uint64_t>
+      person_begin;  // size persons + 1; events of person p: [begin[p], begin[p+1])
+  std::vector<uint32_t> value_begin;  // size persons + 1; values of person p likewise
+  std::vector<uint32_t> value_pos;    // position relative to the person's first event
   std::vector<double> value_amount;
   // One column of codes per JourneyMap dimension (same length as `time`), or empty.
   std::vector<std::vector<uint16_t>> dimension;
@@ -37,7 +38,10 @@ struct EventColumns {
 
 class EventTable {
  public:
-  EventTable() { columns_.person_begin = {0}; columns_.value_begin = {0}; }
+  EventTable() {
+    columns_.person_begin = {0};
+    columns_.value_begin = {0};
+  }
   // Checks the invariants (sizes agree, offsets monotone, times sorted within each person,
   // ids in range) and returns Corruption naming the first violation.
   // `dimension_values[d]` holds the values of dimension d; code 0 is "" (absent).

@@ -90,7 +90,7 @@ struct Windows {
 struct Target {
   std::string from;  // milestone or win name
   std::string to;
-  double rate = 0;   // expected conversion rate in [0, 1]
+  double rate = 0;               // expected conversion rate in [0, 1]
   std::optional<TimeMs> within;  // default: windows.conversion
   SourceLocation location;
 };

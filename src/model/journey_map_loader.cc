@@ -1,7 +1,6 @@
 #include "model/journey_map_loader.h"
 
 #include <utf8cpp/utf8.h>
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -112,10 +111,13 @@ MapCheck CheckJourneyMapText(std::string_view yaml_text, std::string_view file_n
     std::string_view before = yaml_text.substr(0, static_cast<size_t>(bad - yaml_text.begin()));
     int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
     size_t line_start = before.rfind('\n');
-    int column = static_cast<int>(before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
-    check.diagnostics.push_back(Diagnostic{check.map.source_path, line, column,
-                                           "the file is not valid UTF-8 here; save the map as UTF-8",
-                                           false, DiagnosticCode::kInvalidUtf8});
+    int column = static_cast<int>(before.size() -
+                                  (line_start == std::string_view::npos ? 0 : line_start + 1)) +
+                 1;
+    check.diagnostics.push_back(
+        Diagnostic{check.map.source_path, line, column,
+                   "the file is not valid UTF-8 here; save the map as UTF-8", false,
+                   DiagnosticCode::kInvalidUtf8});
     return check;
   }
   YamlNodeReader reader(check.map.source_path, &check.diagnostics);

@@ -87,9 +87,8 @@ MapCheck CheckJourneyMapFile(const std::string& path);
 // ("name", "windows.conversion", "milestones.core"). It returns nullopt when that field already
 // has an error from parsing, and the check stays silent. Without `locate`, diagnostics point at
 // the declaration itself.
-using FieldLocator =
-    std::function<std::optional<SourceLocation>(const SourceLocation& declaration,
-                                                std::string_view field)>;
+using FieldLocator = std::function<std::optional<SourceLocation>(const SourceLocation& declaration,
+                                                                 std::string_view field)>;
 std::vector<Diagnostic> CheckJourneyMap(const JourneyMap& map, const FieldLocator& locate = {});
 
 // The map, or InvalidArgument whose message lists every error diagnostic, one per line

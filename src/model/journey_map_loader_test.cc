@@ -590,15 +590,16 @@ namespace winpath {
 namespace {
 
 TEST(JourneyMapLoaderUtf8, InvalidBytesAreOneDiagnosticAtTheirPosition) {
-  MapCheck check = CheckJourneyMapText("name: Shop\nmilestones:\n  core: {name: Kauf\xc3, event: x}\n",
-                                       "m.yaml");
+  MapCheck check = CheckJourneyMapText(
+      "name: Shop\nmilestones:\n  core: {name: Kauf\xc3, event: x}\n", "m.yaml");
   ASSERT_FALSE(check.ok());
   ASSERT_EQ(check.diagnostics.size(), 1u);
   EXPECT_EQ(check.diagnostics[0].code, DiagnosticCode::kInvalidUtf8);
   EXPECT_EQ(check.diagnostics[0].line, 3);
   EXPECT_EQ(check.diagnostics[0].column, 20);
   EXPECT_TRUE(CheckJourneyMapText("name: K\xc3\xa4ufer\nmilestones:\n  core: {name: P, event: p}\n",
-                                  "ok.yaml").ok());
+                                  "ok.yaml")
+                  .ok());
 }
 
 }  // namespace

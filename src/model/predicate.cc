@@ -9,7 +9,9 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
   // Iterative wildcard match with one backtrack point: linear for patterns with one '*',
   // O(p*t) worst case, fine for map-sized patterns.
   size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
   while (t < text.size()) {
     if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
       ++p;
@@ -32,15 +34,24 @@ bool LookupEventField(const RawEvent& event, std::string_view field, std::string
                       const PropertyValue** value) {
   *value = nullptr;
   const std::string* s = nullptr;
-  if (field == "url") s = &event.url;
-  else if (field == "referrer") s = &event.referrer;
-  else if (field == "property") s = &event.property;
-  else if (field == "utm_source") s = &event.campaign.source;
-  else if (field == "utm_medium") s = &event.campaign.medium;
-  else if (field == "utm_campaign") s = &event.campaign.name;
-  else if (field == "utm_term") s = &event.campaign.term;
-  else if (field == "utm_content") s = &event.campaign.content;
-  else if (field == "event") s = &event.name;
+  if (field == "url")
+    s = &event.url;
+  else if (field == "referrer")
+    s = &event.referrer;
+  else if (field == "property")
+    s = &event.property;
+  else if (field == "utm_source")
+    s = &event.campaign.source;
+  else if (field == "utm_medium")
+    s = &event.campaign.medium;
+  else if (field == "utm_campaign")
+    s = &event.campaign.name;
+  else if (field == "utm_term")
+    s = &event.campaign.term;
+  else if (field == "utm_content")
+    s = &event.campaign.content;
+  else if (field == "event")
+    s = &event.name;
   if (s != nullptr) {
     // A custom property of the same name wins when the built-in field is empty.
     if (s->empty()) {

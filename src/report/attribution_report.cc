@@ -1,12 +1,11 @@
 #include "report/attribution_report.h"
 
-#include "report/json_text.h"
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "model/duration.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace winpath {

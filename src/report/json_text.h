@@ -3,9 +3,8 @@
 // with U+FFFD in place of the bad bytes instead of throwing, so rendering never fails.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace winpath {
 

@@ -1,11 +1,9 @@
 #include "report/summary_report.h"
 
-#include "report/json_text.h"
-
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace winpath {
@@ -21,7 +19,8 @@ DataSummary SummarizeData(const EventTable& table, const JourneyMap& map, Import
   for (uint8_t c : table.columns().channel) ++per_channel[c];
   for (size_t c = 1; c < per_channel.size(); ++c) {
     s.touchpoints += per_channel[c];
-    if (per_channel[c] > 0) s.touchpoints_by_channel.emplace_back(table.channel_names()[c - 1], per_channel[c]);
+    if (per_channel[c] > 0)
+      s.touchpoints_by_channel.emplace_back(table.channel_names()[c - 1], per_channel[c]);
   }
   std::stable_sort(s.touchpoints_by_channel.begin(), s.touchpoints_by_channel.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -35,10 +34,12 @@ std::string DataSummaryToJson(const DataSummary& s) {
   j["events"] = s.events;
   j["persons"] = s.persons;
   j["touchpoints"] = s.touchpoints;
-  j["first_event"] = s.first_event ? nlohmann::ordered_json(FormatTimestamp(*s.first_event)) : nullptr;
+  j["first_event"] =
+      s.first_event ? nlohmann::ordered_json(FormatTimestamp(*s.first_event)) : nullptr;
   j["last_event"] = s.last_event ? nlohmann::ordered_json(FormatTimestamp(*s.last_event)) : nullptr;
   nlohmann::ordered_json channels = nlohmann::ordered_json::array();
-  for (const auto& [name, n] : s.touchpoints_by_channel) channels.push_back({{"channel", name}, {"touchpoints", n}});
+  for (const auto& [name, n] : s.touchpoints_by_channel)
+    channels.push_back({{"channel", name}, {"touchpoints", n}});
   j["touchpoints_by_channel"] = channels;
   nlohmann::ordered_json imp;
   imp["from_table_file"] = s.import.from_table_file;
@@ -48,7 +49,8 @@ std::string DataSummaryToJson(const DataSummary& s) {
   imp["duplicates"] = s.import.duplicates;
   imp["rejects_path"] = s.import.rejects_path;
   nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
-  for (const auto& [reason, n] : s.import.reject_reasons) reasons.push_back({{"reason", reason}, {"count", n}});
+  for (const auto& [reason, n] : s.import.reject_reasons)
+    reasons.push_back({{"reason", reason}, {"count", n}});
   imp["reject_reasons"] = reasons;
   imp["notes"] = s.import.notes;
   j["import"] = imp;
@@ -60,11 +62,12 @@ std::string DataSummaryToTable(const DataSummary& s) {
   out += "Data: " + FormatCount(static_cast<double>(s.events)) + " events, " +
          FormatCount(static_cast<double>(s.persons)) + " persons, " +
          FormatCount(static_cast<double>(s.touchpoints)) + " touchpoints";
-  if (s.first_event) out += ", " + FormatTimestamp(*s.first_event) + " .. " + FormatTimestamp(*s.last_event);
+  if (s.first_event)
+    out += ", " + FormatTimestamp(*s.first_event) + " .. " + FormatTimestamp(*s.last_event);
   out += "\n";
   if (!s.import.from_table_file) {
-    out += "Import: " + FormatCount(static_cast<double>(s.import.read)) + " read = " +
-           FormatCount(static_cast<double>(s.import.imported)) + " imported + " +
+    out += "Import: " + FormatCount(static_cast<double>(s.import.read)) +
+           " read = " + FormatCount(static_cast<double>(s.import.imported)) + " imported + " +
            FormatCount(static_cast<double>(s.import.rejected)) + " rejected + " +
            FormatCount(static_cast<double>(s.import.duplicates)) + " duplicates\n";
     for (const std::string& note : s.import.notes) out += "  note: " + note + "\n";

@@ -22,9 +22,9 @@ struct ImportSummary {
   uint64_t imported = 0;
   uint64_t rejected = 0;
   uint64_t duplicates = 0;
-  std::string rejects_path;  // empty when nothing was rejected
+  std::string rejects_path;                                      // empty when nothing was rejected
   std::vector<std::pair<std::string, uint64_t>> reject_reasons;  // most frequent first
-  bool from_table_file = false;  // loaded a saved table: no parsing happened
+  bool from_table_file = false;    // loaded a saved table: no parsing happened
   std::vector<std::string> notes;  // e.g. "empty.ndjson: the file is empty; nothing imported"
 };
 

@@ -22,9 +22,8 @@ bool LooksNumeric(const std::string& s) {
   for (char c : s) {
     if (c >= '0' && c <= '9') {
       digit = true;
-    } else if (!(c == '.' || c == ',' || c == '%' || c == '-' || c == '+' || c == 'x' ||
-                 c == 's' || c == 'm' || c == 'h' || c == 'd' || c == ' ' || c == '$' ||
-                 c == '~')) {
+    } else if (!(c == '.' || c == ',' || c == '%' || c == '-' || c == '+' || c == 'x' || c == 's' ||
+                 c == 'm' || c == 'h' || c == 'd' || c == ' ' || c == '$' || c == '~')) {
       return false;
     }
   }
@@ -120,10 +119,14 @@ std::string FormatElapsed(double ms) {
   if (std::isnan(ms) || ms < 0) return "-";
   char buf[64];
   double s = ms / 1000.0;
-  if (s < 90) std::snprintf(buf, sizeof buf, "%.0fs", s);
-  else if (s < 90 * 60) std::snprintf(buf, sizeof buf, "%.0fm", s / 60);
-  else if (s < 36 * 3600) std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
-  else std::snprintf(buf, sizeof buf, "%.1fd", s / 86400);
+  if (s < 90)
+    std::snprintf(buf, sizeof buf, "%.0fs", s);
+  else if (s < 90 * 60)
+    std::snprintf(buf, sizeof buf, "%.0fm", s / 60);
+  else if (s < 36 * 3600)
+    std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
+  else
+    std::snprintf(buf, sizeof buf, "%.1fd", s / 86400);
   return buf;
 }
 

@@ -1,10 +1,9 @@
 #include "report/win_paths_report.h"
 
-#include "report/json_text.h"
-
 #include <nlohmann/json.hpp>
 
 #include "model/duration.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace winpath {

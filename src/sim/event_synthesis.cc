@@ -1,7 +1,5 @@
 #include "sim/event_synthesis.h"
 
-#include "model/channel_rule_match.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 #include <limits>
 
 #include "model/channel_groups.h"
+#include "model/channel_rule_match.h"
 
 namespace winpath::sim {
 
