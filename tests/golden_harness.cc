@@ -199,10 +199,7 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
       } else if (key == "page") {
         flags |= kEventFlagPageView;
       } else {
-        PropertyValue v{value, std::nullopt};
-        char* end = nullptr;
-        double d = std::strtod(value.c_str(), &end);
-        if (!value.empty() && end == value.c_str() + value.size()) v.number = d;
+        PropertyValue v{value, ParsePropertyNumber(value)};
         e.properties.emplace_back(key, v);
       }
     }

@@ -30,17 +30,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::optional<double> CellNumber(std::string_view s) {
-  s = Trim(s);
-  if (s.empty() || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.')) {
-    return std::nullopt;
-  }
-  double v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 }  // namespace
 
 CsvReader::CsvReader(CsvColumns columns) : columns_(std::move(columns)) {}
@@ -151,7 +140,8 @@ void CsvReader::AssignFields(std::string_view* type_text, std::string_view* time
     } else if (std::string* target = Target(role)) {
       target->assign(fields[i]);
     } else if (!fields[i].empty()) {
-      ev.properties.push_back({header_[i], {std::string(fields[i]), CellNumber(fields[i])}});
+      ev.properties.push_back(
+          {header_[i], {std::string(fields[i]), ParsePropertyNumber(Trim(fields[i]))}});
     }
   }
 }

@@ -52,17 +52,6 @@ void NumberText(element e, std::string* out) {
   out->assign(buf, r.ptr);
 }
 
-// A text property's number: only when the whole text is a finite decimal number.
-std::optional<double> TextNumber(std::string_view s) {
-  if (s.empty() || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.')) {
-    return std::nullopt;
-  }
-  double v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 bool IsBlank(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -278,7 +267,7 @@ bool NdjsonReader::Impl::ReadProperties(element properties) {
     k.assign(key);
     if (t == element_type::STRING) {
       v.text.assign(value.get_string().value_unsafe());
-      v.number = TextNumber(v.text);
+      v.number = ParsePropertyNumber(v.text);
     } else if (IsNumber(value)) {
       NumberText(value, &v.text);
       v.number = value.get_double().value_unsafe();

@@ -1,6 +1,18 @@
 #include "model/event.h"
 
+#include <charconv>
+
 namespace winpath {
+
+std::optional<double> ParsePropertyNumber(std::string_view s) {
+  if (s.empty() || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '.')) {
+    return std::nullopt;
+  }
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
 
 std::optional<MessageType> ParseMessageType(std::string_view text) {
   if (text == "track") return MessageType::kTrack;

@@ -18,6 +18,11 @@ namespace winpath {
 
 enum class MessageType : uint8_t { kTrack = 0, kPage = 1, kScreen = 2, kIdentify = 3, kAlias = 4 };
 
+// The number a property text stands for: only when the whole text is a decimal number
+// ("12", "-3.5", ".5", "1e3"); nullopt for "", "12 EUR", "0x10", " 12". The rule behind
+// PropertyValue::number for text sent in CSV cells and JSON strings.
+std::optional<double> ParsePropertyNumber(std::string_view text);
+
 // "track", "page", ... ; returns nullopt for any other text.
 std::optional<MessageType> ParseMessageType(std::string_view text);
 std::string_view MessageTypeName(MessageType type);

@@ -11,11 +11,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json DropToJson(const std::optional<FunnelDrop>& drop) {
   if (!drop) return nullptr;
   Json j;

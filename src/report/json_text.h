@@ -4,9 +4,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace winpath {
+
+// `v` as JSON, or null when absent: "no data" is null in every result, never NaN or 0.
+template <typename T>
+nlohmann::ordered_json OrNull(const std::optional<T>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
 
 template <typename Json>
 std::string JsonText(const Json& j) {

@@ -11,11 +11,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json RateOrNull(int64_t reached, int64_t persons) {
   if (persons == 0) return nullptr;
   return static_cast<double>(reached) / static_cast<double>(persons);
