@@ -11,6 +11,7 @@
 #include <map>
 #include <random>
 
+#include "analysis/kernel_contract_check.h"
 #include "model/event_table.h"
 
 namespace winpath {
@@ -81,21 +82,10 @@ AttributionResult OnePass(const EventTable& table, const AttributionState& empty
 
 TEST(AttributionStateTest, RandomSplitsMergeToOnePass) {
   for (uint32_t seed = 1; seed <= 30; ++seed) {
+    SCOPED_TRACE(seed);
     const EventTable table = BuildTable(RandomPersons(seed, 200));
-    const AttributionState empty(Config());
-    const AttributionResult expected = OnePass(table, empty);
     std::mt19937 rng(seed * 7919);
-    const size_t k = 1 + rng() % 6;
-    std::vector<AttributionState> parts(k, empty);
-    for (size_t p = 0; p < table.num_persons(); ++p) parts[rng() % k].Add(table.person(p));
-    std::shuffle(parts.begin(), parts.end(), rng);
-    AttributionState merged = empty;
-    for (const AttributionState& part : parts) {
-      const AttributionResult before = part.Finalize();
-      merged.Merge(part);
-      ASSERT_EQ(before, part.Finalize()) << "Merge modified its argument";
-    }
-    ASSERT_EQ(expected, merged.Finalize()) << "seed " << seed << ", " << k << " parts";
+    ExpectRandomSplitMergesToOnePass(table, AttributionState(Config()), rng);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <tuple>
 
+#include "analysis/kernel_contract_check.h"
 #include "model/event_table.h"
 
 namespace winpath {
@@ -79,21 +80,10 @@ WinPathsResult OnePass(const EventTable& table, const WinPathsState& empty) {
 
 TEST(WinPathsStateTest, RandomSplitsMergeToOnePass) {
   for (uint32_t seed = 1; seed <= 30; ++seed) {
+    SCOPED_TRACE(seed);
     const EventTable table = BuildTable(RandomPersons(seed, 200));
-    const WinPathsState empty(Config());
-    const WinPathsResult expected = OnePass(table, empty);
     std::mt19937 rng(seed * 7919);
-    const size_t k = 1 + rng() % 6;
-    std::vector<WinPathsState> parts(k, empty);
-    for (size_t p = 0; p < table.num_persons(); ++p) parts[rng() % k].Add(table.person(p));
-    std::shuffle(parts.begin(), parts.end(), rng);
-    WinPathsState merged = empty;
-    for (const WinPathsState& part : parts) {
-      const WinPathsResult before = part.Finalize();
-      merged.Merge(part);
-      ASSERT_EQ(before, part.Finalize()) << "Merge modified its argument";
-    }
-    ASSERT_EQ(expected, merged.Finalize()) << "seed " << seed << ", " << k << " parts";
+    ExpectRandomSplitMergesToOnePass(table, WinPathsState(Config()), rng);
   }
 }
 
