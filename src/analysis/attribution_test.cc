@@ -11,7 +11,7 @@
 #include <map>
 #include <random>
 
-#include "analysis/kernel_contract_check.h"
+#include "analysis/kernel_test_support.h"
 #include "model/event_table.h"
 
 namespace winpath {
@@ -22,12 +22,7 @@ constexpr TimeMs kLookback = 10 * kMsPerHour;
 constexpr TimeMs kHalfLife = 3 * kMsPerHour;
 const std::vector<std::string> kChannels = {"Direct", "B", "C", "D"};
 
-struct Row {
-  TimeMs time;
-  uint8_t channel;
-  uint32_t mask;
-  std::optional<double> value;
-};
+using Row = KernelTestEvent;
 
 std::vector<std::vector<Row>> RandomPersons(uint32_t seed, int persons, int max_events = 16) {
   std::mt19937 rng(seed);
@@ -48,15 +43,7 @@ std::vector<std::vector<Row>> RandomPersons(uint32_t seed, int persons, int max_
 }
 
 EventTable BuildTable(const std::vector<std::vector<Row>>& persons) {
-  EventTableBuilder b(kChannels);
-  const uint16_t name = b.InternEventName("e");
-  for (size_t p = 0; p < persons.size(); ++p) {
-    const uint32_t id = b.InternPerson("p" + std::to_string(p));
-    for (const Row& r : persons[p]) b.Add(id, r.time, name, r.channel, 0, r.mask, r.value);
-  }
-  auto table = std::move(b).Build();
-  EXPECT_TRUE(table.ok());
-  return std::move(table).value();
+  return BuildKernelTestTable(persons, kChannels);
 }
 
 std::shared_ptr<const AttributionConfig> Config(double first = 0.4, double last = 0.4,

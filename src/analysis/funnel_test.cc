@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <random>
 
-#include "analysis/kernel_contract_check.h"
+#include "analysis/kernel_test_support.h"
 #include "model/event_table.h"
 
 namespace winpath {

@@ -10,7 +10,7 @@
 #include <random>
 #include <tuple>
 
-#include "analysis/kernel_contract_check.h"
+#include "analysis/kernel_test_support.h"
 #include "model/event_table.h"
 
 namespace winpath {
@@ -19,12 +19,7 @@ namespace {
 constexpr TimeMs kBase = 1767225600000LL;
 constexpr TimeMs kWindow = 10 * kMsPerHour;
 
-struct Row {
-  TimeMs time;
-  uint8_t channel;
-  uint32_t mask;
-  std::optional<double> value;
-};
+using Row = KernelTestEvent;
 
 // Random persons with many equal timestamps, repeated channels, untouched persons, win events
 // that are touches, and values that are not binary fractions.
@@ -48,15 +43,7 @@ std::vector<std::vector<Row>> RandomPersons(uint32_t seed, int persons) {
 }
 
 EventTable BuildTable(const std::vector<std::vector<Row>>& persons) {
-  EventTableBuilder b({"A", "B", "C", "D"});
-  const uint16_t name = b.InternEventName("e");
-  for (size_t p = 0; p < persons.size(); ++p) {
-    const uint32_t id = b.InternPerson("p" + std::to_string(p));
-    for (const Row& r : persons[p]) b.Add(id, r.time, name, r.channel, 0, r.mask, r.value);
-  }
-  auto table = std::move(b).Build();
-  EXPECT_TRUE(table.ok());
-  return std::move(table).value();
+  return BuildKernelTestTable(persons, {"A", "B", "C", "D"});
 }
 
 std::shared_ptr<const WinPathsConfig> Config(std::vector<WinPathsView> views = {

@@ -1,6 +1,7 @@
-// Test helper for the kernel contract (analysis/kernel.h): Add-ing the persons of `table` into
+// Test support for analysis kernels (analysis/kernel.h): the kernel contract check —
 // random groups, merging the groups in random order, must give the one-pass result, and Merge
-// must not modify its argument. Used by every kernel's property test.
+// must not modify its argument. Used by every kernel's property test, with
+// BuildKernelTestTable for hand-built persons.
 //
 // REQUIRES: State::Finalize() returns a type with operator==; use inside a GoogleTest test.
 #pragma once
@@ -8,13 +9,40 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "analysis/kernel.h"
 #include "model/event_table.h"
 
 namespace winpath {
+
+// One event of a hand-built person for kernel tests: its time, channel id (0 = not a
+// touchpoint), predicate mask and optional value.
+struct KernelTestEvent {
+  TimeMs time;
+  uint8_t channel;
+  uint32_t mask;
+  std::optional<double> value;
+};
+
+// A table of persons "p0", "p1", ... with the given events (all named "e").
+inline EventTable BuildKernelTestTable(const std::vector<std::vector<KernelTestEvent>>& persons,
+                                       std::vector<std::string> channel_names) {
+  EventTableBuilder b(std::move(channel_names));
+  const uint16_t name = b.InternEventName("e");
+  for (size_t p = 0; p < persons.size(); ++p) {
+    const uint32_t id = b.InternPerson("p" + std::to_string(p));
+    for (const KernelTestEvent& r : persons[p]) {
+      b.Add(id, r.time, name, r.channel, 0, r.mask, r.value);
+    }
+  }
+  auto table = std::move(b).Build();
+  EXPECT_TRUE(table.ok()) << table.status().ToString();
+  return std::move(table).value();
+}
 
 template <AnalysisState State, typename Rng>
 void ExpectRandomSplitMergesToOnePass(const EventTable& table, const State& empty, Rng& rng,
