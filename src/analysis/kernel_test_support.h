@@ -1,7 +1,7 @@
-// Test support for analysis kernels (analysis/kernel.h): the kernel contract check —
-// random groups, merging the groups in random order, must give the one-pass result, and Merge
-// must not modify its argument. Used by every kernel's property test, with
-// BuildKernelTestTable for hand-built persons.
+// Test support for analysis kernels (analysis/kernel.h). The kernel contract check: Add-ing
+// the persons of `table` into random groups and merging the groups in random order must give
+// the one-pass result, and Merge must not modify its argument. Used by every kernel's property
+// test, with BuildKernelTestTable for hand-built persons.
 //
 // REQUIRES: State::Finalize() returns a type with operator==; use inside a GoogleTest test.
 #pragma once
