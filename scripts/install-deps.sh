@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libsimdjson-dev libyaml-cpp-dev libfmt-dev libcli11-dev libxxhash-dev libzstd-dev
   nlohmann-json3-dev libutfcpp-dev
+  libeigen3-dev libboost-math-dev
   libgtest-dev libgmock-dev libbenchmark-dev time
 )
 
