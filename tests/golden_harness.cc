@@ -127,7 +127,7 @@ Result<GoldenCase> ReadGoldenFile(const std::string& path) {
   c.path = path;
   std::string line;
   int number = 0;
-  bool in_events = false, in_expected = false;
+  bool in_events = false, in_journeys = false, in_expected = false;
   std::string expected;
   while (std::getline(in, line)) {
     ++number;
@@ -145,19 +145,20 @@ Result<GoldenCase> ReadGoldenFile(const std::string& path) {
       if (c.title.empty()) c.title = Trim(t.substr(1));
       continue;
     }
-    if (in_events) {
-      c.event_lines.push_back(t);
+    if (t == "events:" || t == "journeys:") {
+      in_events = t == "events:";
+      in_journeys = !in_events;
+      (in_events ? c.events_first_line : c.journeys_first_line) = number + 1;
       continue;
     }
-    if (t == "events:") {
-      in_events = true;
-      c.events_first_line = number + 1;
+    if (in_events || in_journeys) {
+      (in_events ? c.event_lines : c.journey_lines).push_back(t);
       continue;
     }
     size_t colon = t.find(':');
     if (colon == std::string::npos) {
       return Status::InvalidArgument(path + ":" + std::to_string(number) +
-                                     ": expected 'key: value', 'events:' or '----'");
+                                     ": expected 'key: value', 'events:', 'journeys:' or '----'");
     }
     c.header[Trim(t.substr(0, colon))] = Trim(t.substr(colon + 1));
   }
@@ -216,6 +217,44 @@ Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map) 
                 flags, mask, map.EventValue(e, mask), dims);
   }
   return std::move(builder).Build();
+}
+
+Result<PathTable> BuildGoldenPathTable(const GoldenCase& c) {
+  PathTable table;
+  for (size_t i = 0; i < c.journey_lines.size(); ++i) {
+    std::string where =
+        c.path + ":" + std::to_string(c.journeys_first_line + static_cast<int>(i)) + ": ";
+    const std::string& line = c.journey_lines[i];
+    size_t bar = line.find('|');
+    if (bar == std::string::npos)
+      return Status::InvalidArgument(where + "expected 'a > b | conversions=N value=X nulls=N'");
+    JourneyPath path;
+    std::string rest = line.substr(0, bar);
+    for (size_t start = 0;;) {
+      size_t gt = rest.find('>', start);
+      std::string name = Trim(rest.substr(start, gt == std::string::npos ? gt : gt - start));
+      auto it = std::find(table.channel_names.begin(), table.channel_names.end(), name);
+      if (it == table.channel_names.end()) it = table.channel_names.insert(it, name);
+      path.channels.push_back(static_cast<uint16_t>(it - table.channel_names.begin()));
+      if (gt == std::string::npos) break;
+      start = gt + 1;
+    }
+    for (const std::string& kv : Tokens(line.substr(bar + 1))) {
+      size_t eq = kv.find('=');
+      std::string key = kv.substr(0, eq);
+      std::optional<double> number;
+      if (eq != std::string::npos) number = ParsePropertyNumber(kv.substr(eq + 1));
+      if (!number || (key != "conversions" && key != "value" && key != "nulls"))
+        return Status::InvalidArgument(where + "expected conversions=N, value=X or nulls=N, got " +
+                                       kv);
+      if (key == "value")
+        path.value = *number;
+      else
+        (key == "conversions" ? path.conversions : path.nulls) = static_cast<int64_t>(*number);
+    }
+    table.paths.push_back(std::move(path));
+  }
+  return table;
 }
 
 ::testing::AssertionResult JsonMatches(const std::string& expected_json,

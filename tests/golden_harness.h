@@ -11,6 +11,12 @@
 //   ----
 //   { "expected": "JSON" }
 //
+// Path-model cases (Markov, Shapley) may give aggregated journeys instead of events, in a
+// `journeys:` block, one distinct path per row (channel names are interned in order of first
+// appearance; keys default to 0):
+//   journeys:
+//   search > email | conversions=3 value=30 nulls=2
+//
 // Event rows: `channel=NAME` sets the touchpoint channel directly (golden tests pin analyses,
 // not channel rules); `page=1` marks a page view; every other key=value becomes an event
 // property (numbers parsed), so the map's predicates, occurrences and values apply.
@@ -27,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/path_table.h"
 #include "base/result.h"
 #include "model/event_table.h"
 #include "model/journey_map.h"
@@ -41,6 +48,8 @@ struct GoldenCase {
   std::map<std::string, std::string> header;
   std::vector<std::string> event_lines;
   int events_first_line = 0;
+  std::vector<std::string> journey_lines;  // rows of the `journeys:` block
+  int journeys_first_line = 0;
   std::string expected;
   // Header value or `fallback`.
   std::string Get(const std::string& key, const std::string& fallback = "") const;
@@ -53,6 +62,9 @@ Result<GoldenCase> ReadGoldenFile(const std::string& path);
 Result<JourneyMap> LoadGoldenMap(const GoldenCase& c);
 // Builds the table from the case's event rows with the map's predicates and values.
 Result<EventTable> BuildGoldenTable(const GoldenCase& c, const JourneyMap& map);
+// Builds the PathTable of the case's `journeys:` block; InvalidArgument naming file:line for a
+// malformed row (not 'path | key=value ...', unknown key, a number that does not parse).
+Result<PathTable> BuildGoldenPathTable(const GoldenCase& c);
 // Splits "a, b ,c" into trimmed items.
 std::vector<std::string> SplitList(const std::string& text);
 
