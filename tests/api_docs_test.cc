@@ -23,6 +23,7 @@
 #include "golden_harness.h"
 #include "golden_specs.h"
 #include "report/attribution_report.h"
+#include "report/step_attribution_report.h"
 #include "report/funnel_report.h"
 #include "report/paths_report.h"
 #include "report/summary_report.h"
@@ -34,8 +35,8 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& ResultNames() {
-  static const std::vector<std::string> names = {"summary",       "winpaths",   "funnel",
-                                                 "paths.between", "paths.flow", "attribution"};
+  static const std::vector<std::string> names = {
+      "summary", "winpaths", "funnel", "paths.between", "paths.flow", "attribution", "transitions"};
   return names;
 }
 
@@ -186,6 +187,11 @@ Result<std::string> RenderExample(const std::string& result, const std::string& 
     WINPATH_ASSIGN_OR_RETURN(AttributionSpec spec, golden::AttributionSpecFromHeader(c));
     WINPATH_ASSIGN_OR_RETURN(AttributionResult r, RunAttribution(table, map, spec, scan));
     return AttributionToJson(r);
+  }
+  if (result == "transitions") {
+    WINPATH_ASSIGN_OR_RETURN(StepAttributionSpec spec, golden::TransitionsSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(StepAttributionResult r, RunStepAttribution(table, map, spec, scan));
+    return StepAttributionToJson(r);
   }
   return Status::InvalidArgument("unknown result '" + result + "'");
 }

@@ -116,4 +116,11 @@ Result<AttributionSpec> AttributionSpecFromHeader(const GoldenCase& c) {
   return spec;
 }
 
+Result<StepAttributionSpec> TransitionsSpecFromHeader(const GoldenCase& c) {
+  StepAttributionSpec spec;
+  spec.steps = SplitList(c.Get("steps"));
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(c.Get("window")));
+  return spec;
+}
+
 }  // namespace winpath::golden

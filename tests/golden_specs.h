@@ -11,6 +11,7 @@
 //                channel), significance
 //   attribution: models, wins, lookback, half_life, position_first, position_last,
 //                direct_channel
+//   transitions: steps (comma list), window
 //
 // Failures are values: a header value that does not parse (a bad duration, mode or number)
 // returns InvalidArgument naming it. Integer keys of paths / flow that are not whole numbers
@@ -25,6 +26,7 @@
 #include "query/funnel_query.h"
 #include "query/paths_query.h"
 #include "query/run_kernel.h"
+#include "query/step_attribution_query.h"
 #include "query/win_paths_query.h"
 
 namespace winpath::golden {
@@ -40,5 +42,6 @@ Result<FlowSpec> FlowSpecFromHeader(const GoldenCase& c);
 
 Result<WinPathsSpec> WinPathsSpecFromHeader(const GoldenCase& c);
 Result<AttributionSpec> AttributionSpecFromHeader(const GoldenCase& c);
+Result<StepAttributionSpec> TransitionsSpecFromHeader(const GoldenCase& c);
 
 }  // namespace winpath::golden

@@ -15,31 +15,6 @@ std::string Join(const std::vector<std::string>& items) {
   return out.empty() ? "(none)" : out;
 }
 
-Result<std::vector<JourneyStep>> ResolveSteps(const JourneyMap& map, const FunnelSpec& spec) {
-  std::vector<std::string> names = spec.steps, milestones, all;
-  for (const Milestone& m : map.milestones) milestones.push_back(m.name);
-  if (names.empty()) names = milestones;
-  if (names.size() < 2) {
-    all = milestones;
-    for (const Win& w : map.wins) all.push_back(w.name);
-    return Status::InvalidArgument("steps: a funnel needs at least 2 steps, got " +
-                                   std::to_string(names.size()) +
-                                   (spec.steps.empty() ? " (the map's milestones)" : "") +
-                                   "; milestones and wins: " + Join(all));
-  }
-  std::vector<JourneyStep> steps;
-  for (const std::string& name : names) {
-    WINPATH_ASSIGN_OR_RETURN(JourneyStep step, ResolveJourneyStep(map, name, "steps"));
-    for (const JourneyStep& have : steps) {
-      if (have.bit == step.bit) {
-        return Status::InvalidArgument("steps: '" + name + "' is listed twice");
-      }
-    }
-    steps.push_back(std::move(step));
-  }
-  return steps;
-}
-
 Status ResolveBreakdown(const EventTable& table, const std::string& breakdown, FunnelConfig* c,
                         int* dimension) {
   *dimension = -1;
@@ -77,6 +52,33 @@ Result<FunnelMode> ParseFunnelMode(std::string_view text) {
                                  "'; valid: ordered, strict, any_order");
 }
 
+Result<std::vector<JourneyStep>> ResolveStepList(const JourneyMap& map,
+                                                 const std::vector<std::string>& given,
+                                                 std::string_view what) {
+  std::vector<std::string> names = given, milestones, all;
+  for (const Milestone& m : map.milestones) milestones.push_back(m.name);
+  if (names.empty()) names = milestones;
+  if (names.size() < 2) {
+    all = milestones;
+    for (const Win& w : map.wins) all.push_back(w.name);
+    return Status::InvalidArgument("steps: " + std::string(what) + " needs at least 2 steps, got " +
+                                   std::to_string(names.size()) +
+                                   (given.empty() ? " (the map's milestones)" : "") +
+                                   "; milestones and wins: " + Join(all));
+  }
+  std::vector<JourneyStep> steps;
+  for (const std::string& name : names) {
+    WINPATH_ASSIGN_OR_RETURN(JourneyStep step, ResolveJourneyStep(map, name, "steps"));
+    for (const JourneyStep& have : steps) {
+      if (have.bit == step.bit) {
+        return Status::InvalidArgument("steps: '" + name + "' is listed twice");
+      }
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
 Result<JourneyStep> ResolveJourneyStep(const JourneyMap& map, std::string_view name,
                                        std::string_view field) {
   const int m = map.FindMilestone(name);
@@ -109,7 +111,7 @@ Result<FunnelResult> RunFunnel(const EventTable& table, const JourneyMap& map,
   }
   auto config = std::make_shared<FunnelConfig>();
   FunnelMatcherConfig& m = config->matcher;
-  WINPATH_ASSIGN_OR_RETURN(m.steps, ResolveSteps(map, spec));
+  WINPATH_ASSIGN_OR_RETURN(m.steps, ResolveStepList(map, spec.steps, "a funnel"));
   m.mode = spec.mode;
   m.window = spec.window.value_or(map.windows.conversion);
   if (m.window <= 0) return Status::InvalidArgument("window: must be positive");

@@ -43,6 +43,13 @@ Result<FunnelMode> ParseFunnelMode(std::string_view text);
 Result<JourneyStep> ResolveJourneyStep(const JourneyMap& map, std::string_view name,
                                        std::string_view field);
 
+// The steps named in `names` (default: the map's milestones in journey order), resolved with
+// ResolveJourneyStep. InvalidArgument naming the field "steps" for fewer than 2 steps (`what`
+// says whose: "a funnel"), an unknown step or a step listed twice.
+Result<std::vector<JourneyStep>> ResolveStepList(const JourneyMap& map,
+                                                 const std::vector<std::string>& names,
+                                                 std::string_view what);
+
 // Runs the funnel. `options.dimension` is ignored: the breakdown selects the dimension.
 // Returns InvalidArgument, naming the field and listing the valid values, for an unknown step,
 // fewer than 2 steps, a step listed twice, a window <= 0, an unknown breakdown or a mode out of
