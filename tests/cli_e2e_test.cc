@@ -141,7 +141,7 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
                                                    imp_stats["duplicates"].get<uint64_t>());
   EXPECT_EQ(imp_stats["rejected"].get<uint64_t>(), 1u);
   EXPECT_GE(imp_stats["duplicates"].get<uint64_t>(), 1u);
-  for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
+  for (const char* a : {"winpaths", "funnel", "paths", "attribution", "transitions"}) {
     EXPECT_TRUE(j.contains(a)) << a;
   }
 
@@ -149,7 +149,7 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   CliRun fast = Winpath("analyze --map " + map + " --events s.wpt --format json");
   ASSERT_EQ(fast.exit_code, 0) << fast.err;
   nlohmann::json k = nlohmann::json::parse(fast.out);
-  for (const char* a : {"winpaths", "funnel", "paths", "attribution"}) {
+  for (const char* a : {"winpaths", "funnel", "paths", "attribution", "transitions"}) {
     EXPECT_EQ(j[a], k[a]) << a;
   }
   EXPECT_EQ(j["summary"]["events"], k["summary"]["events"]);
@@ -295,11 +295,14 @@ TEST_F(CliTest, MapWithOneMilestoneStillAnalyzes) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_TRUE(j["funnel"].contains("skipped"));
+  EXPECT_TRUE(j["transitions"].contains("skipped"));
   EXPECT_TRUE(j.contains("winpaths"));
-  // Asking for the funnel explicitly still explains why it cannot run.
-  CliRun f = Winpath("analyze --map one.yaml --events e.ndjson --analysis funnel");
-  EXPECT_EQ(f.exit_code, 3);
-  EXPECT_NE(f.err.find("2 steps"), std::string::npos) << f.err;
+  // Asking for the funnel or the transitions explicitly still explains why they cannot run.
+  for (const char* a : {"funnel", "transitions"}) {
+    CliRun f = Winpath("analyze --map one.yaml --events e.ndjson --analysis " + std::string(a));
+    EXPECT_EQ(f.exit_code, 3) << a;
+    EXPECT_NE(f.err.find("2 steps"), std::string::npos) << f.err;
+  }
 }
 
 }  // namespace

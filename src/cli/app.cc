@@ -34,7 +34,7 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
       ->required();
   cmd->add_option("--analysis,-a", o->analysis,
-                  "winpaths, funnel, paths, attribution or all (comma-separated)")
+                  "winpaths, funnel, paths, attribution, transitions or all (comma-separated)")
       ->capture_default_str();
   cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
   cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
@@ -43,9 +43,10 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
       ->capture_default_str();
   cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
   AddLoadFlags(cmd, &o->load);
-  cmd->add_option("--window", o->window,
-                  "conversion window for win paths, funnel and paths (default: the map's), "
-                  "e.g. 14d");
+  cmd->add_option(
+      "--window", o->window,
+      "conversion window for win paths, funnel, paths and transitions (default: the map's), "
+      "e.g. 14d");
   auto* g = cmd->add_option_group("win paths and attribution");
   g->add_option("--wins", o->wins, "wins to analyze (default: all)");
   g->add_option("--min-persons", o->min_persons, "persons a channel needs to be named best channel")
@@ -54,9 +55,10 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                 "first_touch,last_touch,last_non_direct,linear,time_decay,position_based");
   g->add_option("--lookback", o->lookback, "attribution lookback (default: the map's)");
   g->add_option("--half-life", o->half_life, "time-decay half-life (default: the map's)");
-  auto* f = cmd->add_option_group("funnel");
+  auto* f = cmd->add_option_group("funnel and transitions");
   f->add_option("--steps", o->steps,
-                "milestones or wins, comma-separated (default: journey order)");
+                "milestones or wins, comma-separated (default: the map's milestones in journey "
+                "order)");
   f->add_option("--mode", o->mode, "ordered, strict or any (any order)")
       ->check(CLI::IsMember({"ordered", "strict", "any", "any_order"}))
       ->capture_default_str();

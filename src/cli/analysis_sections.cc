@@ -1,0 +1,169 @@
+#include "cli/analysis_sections.h"
+
+#include <algorithm>
+#include <optional>
+#include <sstream>
+
+#include "model/duration.h"
+#include "query/attribution_query.h"
+#include "query/funnel_query.h"
+#include "query/paths_query.h"
+#include "query/step_attribution_query.h"
+#include "query/win_paths_query.h"
+#include "report/attribution_report.h"
+#include "report/funnel_report.h"
+#include "report/paths_report.h"
+#include "report/step_attribution_report.h"
+#include "report/win_paths_report.h"
+
+namespace winpath::cli {
+namespace {
+
+Result<std::optional<TimeMs>> OptionalDuration(const std::string& text, const char* flag) {
+  if (text.empty()) return std::optional<TimeMs>();
+  auto d = ParseDuration(text);
+  if (!d.ok()) return d.status().WithPrefix(std::string("--") + flag);
+  return std::optional<TimeMs>(*d);
+}
+
+// With --analysis all and no --steps, a map with fewer than two milestones has no default
+// steps for the funnel and transitions; the other analyses still run and the section says why
+// it is empty. Named explicitly, the analysis runs and reports the error.
+std::optional<Section> SkipWithoutDefaultSteps(const std::string& name, const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  const std::vector<std::string> named = SplitCommaList(o.analysis);
+  if (!o.steps.empty() || in.map.milestones.size() >= 2 ||
+      std::find(named.begin(), named.end(), name) != named.end()) {
+    return std::nullopt;
+  }
+  const char* why = "the map has fewer than 2 milestones; name the steps with --steps";
+  return Section{name, "{\"analysis\":\"" + name + "\",\"skipped\":\"" + why + "\"}",
+                 name + ": skipped — " + why + "\n"};
+}
+
+Result<Section> WinPathsSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  WinPathsSpec spec;
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  spec.wins = SplitCommaList(o.wins);
+  spec.min_persons = o.min_persons;
+  WINPATH_ASSIGN_OR_RETURN(WinPathsResult r, RunWinPaths(in.table, in.map, spec, in.scan));
+  return Section{"winpaths", WinPathsToJson(r), WinPathsToTable(r)};
+}
+
+Result<Section> FunnelSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  if (auto skipped = SkipWithoutDefaultSteps("funnel", in)) return *skipped;
+  FunnelSpec spec;
+  spec.steps = SplitCommaList(o.steps);
+  WINPATH_ASSIGN_OR_RETURN(spec.mode, ParseFunnelMode(o.mode));
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  spec.exclude = SplitCommaList(o.exclude);
+  spec.breakdown = o.breakdown;
+  WINPATH_ASSIGN_OR_RETURN(FunnelResult r, RunFunnel(in.table, in.map, spec, in.scan));
+  return Section{"funnel", FunnelToJson(r), FunnelToTable(r)};
+}
+
+Result<Section> PathsSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  PathsSpec spec;
+  spec.from = o.path_from;
+  spec.to = o.path_to;
+  if (spec.from.empty() && spec.to.empty()) DefaultPathEnds(in.map, &spec);
+  spec.node = o.node;
+  spec.top = o.top;
+  spec.max_steps = o.max_steps;
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  WINPATH_ASSIGN_OR_RETURN(PathsResult r, RunPaths(in.table, in.map, spec, in.scan));
+  std::string json = "{\"between\":" + PathsToJson(r);
+  std::string text = PathsToTable(r);
+  if (!o.anchor.empty()) {
+    FlowSpec flow;
+    flow.anchor = o.anchor;
+    flow.direction = o.direction;
+    flow.depth = o.depth;
+    flow.width = o.width;
+    flow.node = o.flow_node;
+    WINPATH_ASSIGN_OR_RETURN(FlowResult f, RunFlow(in.table, in.map, flow, in.scan));
+    json += ",\"flow\":" + FlowToJson(f);
+    text += "\n" + FlowToTable(f);
+  }
+  json += "}";
+  return Section{"paths", json, text};
+}
+
+Result<Section> AttributionSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  AttributionSpec spec;
+  spec.models = SplitCommaList(o.models);
+  spec.wins = SplitCommaList(o.wins);
+  WINPATH_ASSIGN_OR_RETURN(spec.lookback, OptionalDuration(o.lookback, "lookback"));
+  WINPATH_ASSIGN_OR_RETURN(spec.half_life, OptionalDuration(o.half_life, "half-life"));
+  WINPATH_ASSIGN_OR_RETURN(AttributionResult r, RunAttribution(in.table, in.map, spec, in.scan));
+  return Section{"attribution", AttributionToJson(r), AttributionToTable(r)};
+}
+
+Result<Section> TransitionsSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  if (auto skipped = SkipWithoutDefaultSteps("transitions", in)) return *skipped;
+  StepAttributionSpec spec;
+  spec.steps = SplitCommaList(o.steps);
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  WINPATH_ASSIGN_OR_RETURN(StepAttributionResult r,
+                           RunStepAttribution(in.table, in.map, spec, in.scan));
+  return Section{"transitions", StepAttributionToJson(r), StepAttributionToTable(r)};
+}
+
+struct Entry {
+  std::string name;
+  Result<Section> (*run)(const AnalysisInput&);
+};
+
+const std::vector<Entry>& Registry() {
+  static const std::vector<Entry> kEntries = {
+      {"winpaths", WinPathsSection},
+      {"funnel", FunnelSection},
+      {"paths", PathsSection},
+      {"attribution", AttributionSection},
+      {"transitions", TransitionsSection},
+  };
+  return kEntries;
+}
+
+}  // namespace
+
+const std::vector<std::string>& AnalysisNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const Entry& e : Registry()) names.push_back(e.name);
+    return names;
+  }();
+  return kNames;
+}
+
+std::string AnalysisNamesText() {
+  std::string text;
+  for (const std::string& name : AnalysisNames()) text += name + ", ";
+  return text + "or all";
+}
+
+Result<Section> RunSection(const std::string& name, const AnalysisInput& in) {
+  for (const Entry& e : Registry()) {
+    if (e.name == name) return e.run(in);
+  }
+  return Status::InvalidArgument("unknown analysis '" + name + "'; expected " +
+                                 AnalysisNamesText());
+}
+
+std::vector<std::string> SplitCommaList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+}  // namespace winpath::cli
