@@ -64,12 +64,14 @@ void PersonSimulator::Start(const PersonSpec& spec) {
   counts_.fill(0);
 }
 
-void PersonSimulator::Run(const PersonSpec& spec, int neutral, PersonOutcome* out) {
+void PersonSimulator::Run(const PersonSpec& spec, const Counterfactual& cf, PersonOutcome* out) {
   *out = PersonOutcome();
   out_ = out;
-  neutral_ = neutral;
+  neutral_ = cf.neutral;
+  removed_ = cf.removed;
   Start(spec);
   out->acquisition = acquisition_;
+  if (acquisition_ == removed_) return;  // without its acquiring channel the person never comes
   int channel = acquisition_;
   const ModelParams& mp = plan_.params;
   for (int session = 0; session < mp.max_sessions && !ended_ && t_ < plan_.end; ++session) {
@@ -77,7 +79,11 @@ void PersonSimulator::Run(const PersonSpec& spec, int neutral, PersonOutcome* ou
     if (ended_) break;
     bool reactivation = false;
     channel = NextChannel(&reactivation);
-    if (channel < 0) break;
+    // A session the removed channel would bring does not happen; the gap goes on.
+    while (channel >= 0 && channel == removed_ && t_ < plan_.end) {
+      channel = NextChannel(&reactivation);
+    }
+    if (channel < 0 || channel == removed_) break;
     if (reactivation && t_ < plan_.end) ++out->reactivations;
   }
 }

@@ -38,13 +38,23 @@ struct PersonOutcome {
   std::vector<TimeMs> referrals;  // first-touch times of the persons this one brought
 };
 
+// How a re-run differs from the person's real journey (the person's random stream is the same:
+// common random numbers).
+struct Counterfactual {
+  int neutral = -1;  // channel whose multipliers count as 1 (-1 = none)
+  // Channel that never touches the person (-1 = none): a person it would acquire never
+  // arrives; a later session it would bring does not happen, and the person's next session is
+  // drawn as if the gap went on (docs/simulator.md#truth-file).
+  int removed = -1;
+};
+
 class PersonSimulator {
  public:
   // `writer` may be null (count-only runs: counterfactuals, expected reach).
   PersonSimulator(const JourneyPlan& plan, MessageWriter* writer);
 
-  // Simulates one person; `neutral` is a channel whose multipliers count as 1 (-1 = none).
-  void Run(const PersonSpec& spec, int neutral, PersonOutcome* out);
+  // Simulates one person, as it happened (a default Counterfactual) or as it would have.
+  void Run(const PersonSpec& spec, const Counterfactual& cf, PersonOutcome* out);
 
   // "u-<tag>-<ordinal>": the user id a person gets at identify.
   static std::string UserId(uint64_t seed, uint64_t ordinal);
@@ -71,6 +81,7 @@ class PersonSimulator {
   PersonOutcome* out_ = nullptr;
   uint64_t ordinal_ = 0;
   int neutral_ = -1;
+  int removed_ = -1;
   int acquisition_ = -1;
   TimeMs t_ = 0;
   bool ended_ = false, customer_ = false, surveyed_ = false;

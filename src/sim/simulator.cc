@@ -75,7 +75,7 @@ class SimulationRun {
 
  private:
   void SimulatePerson(const PersonSpec& spec, SimulationStats* stats) {
-    simulator_.Run(spec, -1, &outcome_);
+    simulator_.Run(spec, sim::Counterfactual{}, &outcome_);
     CountOutcome(outcome_, spec.referrer >= 0, stats);
     for (TimeMs arrival : outcome_.referrals) {
       if (next_ordinal_ >= max_ordinal_) break;
@@ -93,8 +93,14 @@ class SimulationRun {
     for (uint64_t bits = outcome_.applied; bits != 0; bits &= bits - 1) {
       int c = __builtin_ctzll(bits);
       if (plan_.channels[static_cast<size_t>(c)].direct) continue;  // multipliers are all 1
-      counterfactual_.Run(spec, c, &neutral_);
+      counterfactual_.Run(spec, sim::Counterfactual{.neutral = c}, &neutral_);
       truth_->AddCounterfactual(c, outcome_, neutral_);
+    }
+    // Without each channel that touched the person at all (Direct included).
+    for (uint64_t bits = outcome_.touched; bits != 0; bits &= bits - 1) {
+      int c = __builtin_ctzll(bits);
+      counterfactual_.Run(spec, sim::Counterfactual{.removed = c}, &neutral_);
+      truth_->AddRemoval(c, outcome_, neutral_);
     }
   }
 
@@ -106,7 +112,7 @@ class SimulationRun {
         PersonSpec spec;
         spec.ordinal = kSampleOrdinalBase + c * n + k;
         spec.acquisition = static_cast<int>(c);
-        counterfactual_.Run(spec, -1, &neutral_);
+        counterfactual_.Run(spec, sim::Counterfactual{}, &neutral_);
         truth_->AddSample(static_cast<int>(c), neutral_);
       }
     }

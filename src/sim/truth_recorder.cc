@@ -56,6 +56,8 @@ TruthRecorder::TruthRecorder(const JourneyPlan& plan)
   touched_converters_.assign(channels_ * wins_, 0);
   cf_actual_.assign(channels_ * wins_, 0);
   cf_neutral_.assign(channels_ * wins_, 0);
+  rm_actual_.assign(channels_ * wins_, 0);
+  rm_without_.assign(channels_ * wins_, 0);
   samples_.assign(channels_, 0);
   sample_reached_.assign(channels_ * targets_, 0);
   reached_.assign(targets_, 0);
@@ -91,6 +93,15 @@ void TruthRecorder::AddCounterfactual(int channel, const PersonOutcome& actual,
   for (size_t w = 0; w < wins_; ++w) {
     cf_actual_[c * wins_ + w] += (actual.win_reached >> w) & 1u;
     cf_neutral_[c * wins_ + w] += (neutral.win_reached >> w) & 1u;
+  }
+}
+
+void TruthRecorder::AddRemoval(int channel, const PersonOutcome& actual,
+                               const PersonOutcome& without) {
+  size_t c = static_cast<size_t>(channel);
+  for (size_t w = 0; w < wins_; ++w) {
+    rm_actual_[c * wins_ + w] += (actual.win_reached >> w) & 1u;
+    rm_without_[c * wins_ + w] += (without.win_reached >> w) & 1u;
   }
 }
 
@@ -206,6 +217,40 @@ void TruthRecorder::AppendRankings(std::string* out) const {
   });
 }
 
+// Per channel x win, converters with and without the channel; then, per win, the channels
+// ordered by the conversions lost without them (ties by channel order).
+void TruthRecorder::AppendRemoval(std::string* out) const {
+  auto lost = [&](size_t c, size_t w) {
+    return static_cast<int64_t>(rm_actual_[c * wins_ + w]) -
+           static_cast<int64_t>(rm_without_[c * wins_ + w]);
+  };
+  *out += "," + Key("removal");
+  Object(out, channels_, [&](size_t c) {
+    *out += Key(plan_.channels[c].name);
+    Object(out, wins_, [&](size_t w) {
+      *out += Key(plan_.targets[w]) +
+              fmt::format("{{\"actual\":{},\"without\":{},\"incremental\":{}}}",
+                          rm_actual_[c * wins_ + w], rm_without_[c * wins_ + w], lost(c, w));
+    });
+  });
+  *out += "," + Key("removal_ranking");
+  Object(out, wins_, [&](size_t w) {
+    std::vector<size_t> order;
+    for (size_t c = 0; c < channels_; ++c) {
+      // A channel that touches only through a milestone event (a sales demo) cannot be removed
+      // without removing the milestone: it is left out of the ranking.
+      if (rm_actual_[c * wins_ + w] > 0 && !plan_.channels[c].event_touch) order.push_back(c);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return lost(a, w) > lost(b, w); });
+    *out += Key(plan_.targets[w]) + "[";
+    for (size_t i = 0; i < order.size(); ++i) {
+      *out += (i ? ",\"" : "\"") + JsonEscape(plan_.channels[order[i]].name) + "\"";
+    }
+    *out += "]";
+  });
+}
+
 void TruthRecorder::AppendCounts(std::string* out) const {
   *out += "," + Key("first_touch");
   Object(out, channels_, [&](size_t c) {
@@ -263,6 +308,7 @@ std::string TruthRecorder::ToJson(const SimulationStats& stats) const {
   AppendRates(&out);
   AppendRankings(&out);
   AppendCounts(&out);
+  AppendRemoval(&out);
   out += "," + Key("warnings") + "[";
   for (size_t i = 0; i < stats.warnings.size(); ++i) {
     out += (i ? ",\"" : "\"") + JsonEscape(stats.warnings[i]) + "\"";
