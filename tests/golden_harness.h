@@ -33,10 +33,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/path_table.h"
 #include "base/result.h"
 #include "model/event_table.h"
 #include "model/journey_map.h"
+#include "model/path_table.h"
 
 namespace winpath::golden {
 

@@ -1,4 +1,4 @@
-#include "analysis/path_table.h"
+#include "model/path_table.h"
 
 #include <cmath>
 #include <string>

@@ -1,4 +1,4 @@
-// PathTable: journeys aggregated by their channel path, in ChannelAttribution's shape
+// PathTable (model/): journeys aggregated by their channel path, in ChannelAttribution's shape
 // (path "a > b > c", total_conversions, total_conversion_value, total_null). It is the input of
 // the path-based attribution models (Markov chain, Shapley value): built from an EventTable by
 // the journey-path kernel (journey_paths.h) or read from a CSV file (ingest/path_table_csv.h).
