@@ -141,7 +141,8 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
                                                    imp_stats["duplicates"].get<uint64_t>());
   EXPECT_EQ(imp_stats["rejected"].get<uint64_t>(), 1u);
   EXPECT_GE(imp_stats["duplicates"].get<uint64_t>(), 1u);
-  for (const char* a : {"winpaths", "funnel", "paths", "attribution", "transitions"}) {
+  for (const char* a :
+       {"winpaths", "funnel", "paths", "attribution", "transitions", "time_to_milestone"}) {
     EXPECT_TRUE(j.contains(a)) << a;
   }
 
@@ -149,7 +150,8 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   CliRun fast = Winpath("analyze --map " + map + " --events s.wpt --format json");
   ASSERT_EQ(fast.exit_code, 0) << fast.err;
   nlohmann::json k = nlohmann::json::parse(fast.out);
-  for (const char* a : {"winpaths", "funnel", "paths", "attribution", "transitions"}) {
+  for (const char* a :
+       {"winpaths", "funnel", "paths", "attribution", "transitions", "time_to_milestone"}) {
     EXPECT_EQ(j[a], k[a]) << a;
   }
   EXPECT_EQ(j["summary"]["events"], k["summary"]["events"]);
@@ -296,6 +298,7 @@ TEST_F(CliTest, MapWithOneMilestoneStillAnalyzes) {
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_TRUE(j["funnel"].contains("skipped"));
   EXPECT_TRUE(j["transitions"].contains("skipped"));
+  EXPECT_TRUE(j["time_to_milestone"].contains("skipped"));
   EXPECT_TRUE(j.contains("winpaths"));
   // Asking for the funnel or the transitions explicitly still explains why they cannot run.
   for (const char* a : {"funnel", "transitions"}) {

@@ -9,11 +9,13 @@
 #include "query/funnel_query.h"
 #include "query/paths_query.h"
 #include "query/step_attribution_query.h"
+#include "query/time_to_milestone_query.h"
 #include "query/win_paths_query.h"
 #include "report/attribution_report.h"
 #include "report/funnel_report.h"
 #include "report/paths_report.h"
 #include "report/step_attribution_report.h"
+#include "report/time_to_milestone_report.h"
 #include "report/win_paths_report.h"
 
 namespace winpath::cli {
@@ -29,16 +31,36 @@ Result<std::optional<TimeMs>> OptionalDuration(const std::string& text, const ch
 // With --analysis all and no --steps, a map with fewer than two milestones has no default
 // steps for the funnel and transitions; the other analyses still run and the section says why
 // it is empty. Named explicitly, the analysis runs and reports the error.
-std::optional<Section> SkipWithoutDefaultSteps(const std::string& name, const AnalysisInput& in) {
-  const AnalyzeOptions& o = in.options;
-  const std::vector<std::string> named = SplitCommaList(o.analysis);
-  if (!o.steps.empty() || in.map.milestones.size() >= 2 ||
-      std::find(named.begin(), named.end(), name) != named.end()) {
-    return std::nullopt;
-  }
-  const char* why = "the map has fewer than 2 milestones; name the steps with --steps";
+bool NamedExplicitly(const std::string& name, const AnalysisInput& in) {
+  const std::vector<std::string> named = SplitCommaList(in.options.analysis);
+  return std::find(named.begin(), named.end(), name) != named.end();
+}
+
+Section Skipped(const std::string& name, const std::string& why) {
   return Section{name, "{\"analysis\":\"" + name + "\",\"skipped\":\"" + why + "\"}",
                  name + ": skipped — " + why + "\n"};
+}
+
+std::optional<Section> SkipWithoutDefaultSteps(const std::string& name, const AnalysisInput& in) {
+  if (!in.options.steps.empty() || in.map.milestones.size() >= 2 || NamedExplicitly(name, in)) {
+    return std::nullopt;
+  }
+  return Skipped(name, "the map has fewer than 2 milestones; name the steps with --steps");
+}
+
+// The same for the analyses of one pair of milestones (time to milestone, drivers), whose
+// default pair is the paths'.
+std::optional<Section> SkipWithoutDefaultPair(const std::string& name, const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  PathsSpec ends;
+  DefaultPathEnds(in.map, &ends);
+  if (!o.milestone_from.empty() || !o.milestone_to.empty() ||
+      (!ends.from.empty() && !ends.to.empty()) || NamedExplicitly(name, in)) {
+    return std::nullopt;
+  }
+  return Skipped(name,
+                 "the map has no default pair of milestones; name them with --milestone-from "
+                 "and --milestone-to");
 }
 
 Result<Section> WinPathsSection(const AnalysisInput& in) {
@@ -114,6 +136,19 @@ Result<Section> TransitionsSection(const AnalysisInput& in) {
   return Section{"transitions", StepAttributionToJson(r), StepAttributionToTable(r)};
 }
 
+Result<Section> TimeToMilestoneSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  if (auto skipped = SkipWithoutDefaultPair("time_to_milestone", in)) return *skipped;
+  TimeToMilestoneSpec spec;
+  spec.from = o.milestone_from;
+  spec.to = o.milestone_to;
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  spec.confidence = o.confidence;
+  WINPATH_ASSIGN_OR_RETURN(TimeToMilestoneResult r,
+                           RunTimeToMilestone(in.table, in.map, spec, in.scan));
+  return Section{"time_to_milestone", TimeToMilestoneToJson(r), TimeToMilestoneToTable(r)};
+}
+
 struct Entry {
   std::string name;
   Result<Section> (*run)(const AnalysisInput&);
@@ -126,6 +161,7 @@ const std::vector<Entry>& Registry() {
       {"paths", PathsSection},
       {"attribution", AttributionSection},
       {"transitions", TransitionsSection},
+      {"time_to_milestone", TimeToMilestoneSection},
   };
   return kEntries;
 }

@@ -82,6 +82,14 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
       ->capture_default_str();
   p->add_option("--depth", o->depth, "flow steps")->capture_default_str();
   p->add_option("--width", o->width, "flow nodes per step before 'other'")->capture_default_str();
+  auto* m = cmd->add_option_group("time to milestone and drivers");
+  m->add_option("--milestone-from", o->milestone_from,
+                "milestone or win the clock starts at (default: first pre milestone)");
+  m->add_option("--milestone-to", o->milestone_to,
+                "milestone or win to reach (default: the core milestone)");
+  cmd->add_option("--confidence", o->confidence, "confidence level of every interval")
+      ->check(CLI::Range(0.5, 0.999))
+      ->capture_default_str();
   cmd->callback([] {});
 }
 
