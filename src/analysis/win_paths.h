@@ -7,11 +7,13 @@
 // states, Finalize into a WinPathsResult that carries channel and win names (no ids), so
 // report/ needs no table.
 //
-// Cost: Add is one pass over the person's events: O(events + win events x channels touched by
-// the person) for the any-touch view, O(events) for the others; a person who reaches no win
-// costs no per-win work. No allocation once the per-cell time vectors have grown. Memory:
-// 4 bytes (8 when the window exceeds 2^32 ms) per (reaching person, view, win, channel) for the
-// exact medians, plus a fixed 3 x wins x channels cell grid.
+// Cost: Add is one pass over the person's events, from their first touch: O(events) for every
+// person, plus O(win events x channels touched) for those with win events; a person who reaches
+// no win costs no per-win work. No allocation once the per-cell time buffers have grown.
+// Merge: O(cells + the other state's times to win) (a copy of them). Finalize: O(times to win)
+// (a radix selection per cell, analysis/win_paths_median.h). Memory: 4 bytes (8 when the window
+// exceeds 2^32 ms) per (reaching person, view, win, channel) for the exact medians, plus a fixed
+// 3 x wins x channels cell grid.
 //
 // Thread-safety: a state is used by one thread at a time; the config is shared read-only.
 #pragma once
@@ -25,6 +27,8 @@
 #include <vector>
 
 #include "analysis/exact_sum.h"
+#include "analysis/win_paths_median.h"
+#include "analysis/win_paths_times.h"
 #include "model/person_view.h"
 #include "model/timestamp.h"
 
@@ -117,9 +121,23 @@ class WinPathsState {
 
  private:
   static constexpr int kMaxChannels = 256;  // channel ids are uint8_t
-  // The slot of kNoChannel, so Add can treat every event as a touch: channels 1..255 use at most
-  // slots 0..254, and loops over slots stop at Scratch::touched.
-  static constexpr int16_t kNoChannelSlot = kMaxChannels - 1;
+  static constexpr int kChannelWords = kMaxChannels / 64;
+
+  // A set of channel ids. Add is branch-free: kWords is 1 when every channel id is below 64,
+  // so the set lives in one register through the event loop.
+  template <int kWords>
+  struct ChannelSet {
+    std::array<uint64_t, kWords> bits{};
+    void Add(uint8_t channel) {
+      if constexpr (kWords == 1) {
+        bits[0] |= uint64_t{1} << channel;
+      } else {
+        for (int w = 0; w < kWords; ++w) {
+          bits[static_cast<size_t>(w)] |= (channel >> 6) == w ? uint64_t{1} << (channel & 63) : 0;
+        }
+      }
+    }
+  };
 
   // Persons are counted in two parts so a person who reaches no win costs no per-win work:
   // `assigned_` counts each touched person once per view under the view's win-independent rule
@@ -128,13 +146,13 @@ class WinPathsState {
   // reaching the win belongs to the channel of the touch before it, not of their last touch).
   struct Cell {
     int64_t persons_delta = 0;
-    int64_t reached = 0;
     ValueSum value;
-    // Times to win, unsorted. A time to win lies in [0, window], so it is held in 32 bits
-    // when the window fits (half the memory to grow, merge and select through); only one of
-    // the two is ever used by a state, chosen by narrow_times_.
-    std::vector<uint32_t> times_to_win;
-    std::vector<TimeMs> wide_times_to_win;
+    // Times to win of the persons reached (their count is the cell's `reached`). A time to
+    // win lies in [0, window], so it is held in 32 bits when the window fits (half the memory
+    // to grow, merge and select through); only one of the two is ever used by a state, chosen
+    // by narrow_times_.
+    TimesToWin<uint32_t> times_to_win;
+    TimesToWin<TimeMs> wide_times_to_win;
   };
   struct Total {
     int64_t reached = 0;
@@ -146,39 +164,42 @@ class WinPathsState {
     uint8_t last_channel = 0;
     TimeMs first_time_to_win = 0, last_time_to_win = 0, last_anchor = 0;
     ValueSum::Units first_value = 0, last_value = 0, any_value = 0;
+    // Any-touch: channels that reached the win so far (cleared after the person).
+    std::array<uint64_t, kChannelWords> any_channels{};
   };
-  // Per-person scratch, reused so Add does not allocate.
-  struct Scratch {
-    bool has_touch = false;
+  // The first touch of the person being added, and their last touch so far.
+  struct Touches {
     uint8_t first_channel = 0, last_channel = 0;
     TimeMs first_time = 0, last_time = 0;
-    int touched = 0;                                    // distinct channels so far
-    uint32_t wins_seen = 0;                             // bit w: a win-w event after a touch
-    std::array<int16_t, kMaxChannels> slot_of_channel;  // -1 = not touched yet (but kNoChannel)
-    std::array<uint8_t, kMaxChannels> channel_of_slot;
-    std::array<TimeMs, kMaxChannels> slot_last_time;
-    // Channels touched after the person's last win event (bit c = channel id c).
-    std::array<uint64_t, kMaxChannels / 64> tail_touched{};
+  };
+  // Per-person scratch, reused so Add does not allocate. Entries are valid only for the
+  // channels the person touched, so nothing needs clearing between persons but the progress
+  // of the wins they saw.
+  struct Scratch {
+    std::array<TimeMs, kMaxChannels> latest_touch{};  // per channel id (0: any event)
     std::vector<WinProgress> wins;
-    // Any-touch progress per (win, slot): index win * kMaxChannels + slot.
-    std::vector<uint8_t> any_reached;
+    // Any-touch progress per (win, channel id): index win * kMaxChannels + channel; valid where
+    // WinProgress::any_channels has the channel.
     std::vector<TimeMs> any_time_to_win;
     std::vector<ValueSum::Units> any_value;
   };
 
   size_t CellIndex(int view, size_t win, uint8_t channel) const {
-    return (static_cast<size_t>(view) * config_->wins.size() + win) * channel_stride_ + channel;
+    return (static_cast<size_t>(view) * num_wins_ + win) * channel_stride_ + channel;
   }
-  void AddWithoutWins(const PersonView& person);
-  void TouchTail(const PersonView& person, size_t end);
-  int16_t NewSlot(uint8_t channel);
-  void ReachWin(size_t w, TimeMs t, ValueSum::Units value);
-  void FoldPerson();
-  void FoldWin(size_t w);
-  // `scratch`, `histogram`, `wide_scratch`: reused buffers for the median selections.
-  WinPathsWin FinalizeWin(int view, size_t w, std::vector<uint32_t>* scratch,
-                          std::vector<uint32_t>* histogram,
-                          std::vector<TimeMs>* wide_scratch) const;
+  template <int kWords>
+  void AddPerson(const PersonView& person);
+  template <int kWords>
+  [[gnu::noinline]] void ReachWins(const PersonView& person, size_t first, size_t k, uint32_t wins,
+                                   ChannelSet<kWords> touched);
+  template <int kWords>
+  void FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen);
+  void FoldWin(size_t w, const Touches& touches);
+  // Folds a person into a cell: reached (then with that time to win) or not (then `value` is 0).
+  [[gnu::always_inline]] void Reach(int view, size_t w, uint8_t channel, bool reached,
+                                    TimeMs time_to_win, ValueSum::Units value);
+  // `scratch`: reused buffers for the median selections.
+  WinPathsWin FinalizeWin(int view, size_t w, MedianScratch* scratch) const;
 
   std::shared_ptr<const WinPathsConfig> config_;
   std::array<bool, kNumWinPathsViews> view_on_{};
@@ -186,6 +207,7 @@ class WinPathsState {
   uint32_t win_mask_ = 0;
   bool narrow_times_ = true;   // window <= UINT32_MAX: times to win kept in 32 bits
   size_t channel_stride_ = 1;  // channel_names.size() + 1: ids 0..size
+  size_t num_wins_ = 0;        // config_->wins.size()
   int64_t persons_ = 0;
   int64_t touched_persons_ = 0;
   std::vector<int64_t> assigned_;  // [view][channel id]

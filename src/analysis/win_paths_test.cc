@@ -74,6 +74,28 @@ TEST(WinPathsStateTest, RandomSplitsMergeToOnePass) {
   }
 }
 
+// Channel ids from 64 up take the kernel's multi-word channel sets: the same persons on
+// channels 65..68 of a 68-channel table give the same result as on channels 1..4.
+TEST(WinPathsStateTest, ChannelIdsAbove63GiveTheSameResult) {
+  std::vector<std::string> names;
+  for (int c = 1; c <= 64; ++c) names.push_back("unused" + std::to_string(c));
+  for (const char* name : {"A", "B", "C", "D"}) names.emplace_back(name);
+  auto wide = std::make_shared<WinPathsConfig>(*Config());
+  wide->channel_names = names;
+  for (uint32_t seed = 200; seed < 210; ++seed) {
+    SCOPED_TRACE(seed);
+    auto persons = RandomPersons(seed, 150);
+    const WinPathsResult narrow = OnePass(BuildTable(persons), WinPathsState(Config()));
+    for (auto& rows : persons) {
+      for (Row& r : rows) r.channel = r.channel == 0 ? 0 : static_cast<uint8_t>(r.channel + 64);
+    }
+    const EventTable table = BuildKernelTestTable(persons, names);
+    EXPECT_EQ(OnePass(table, WinPathsState(wide)), narrow);
+    std::mt19937 rng(seed);
+    ExpectRandomSplitMergesToOnePass(table, WinPathsState(wide), rng);
+  }
+}
+
 TEST(WinPathsStateTest, CopyOfEmptyStateIsEmpty) {
   const WinPathsState empty(Config());
   WinPathsState copy = empty;
