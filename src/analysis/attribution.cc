@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 
+#include "analysis/attribution_rounding.h"
 #include "analysis/value_cursor.h"
 #include "base/check.h"
 
@@ -45,7 +46,6 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
     need_decay_ = need_decay_ || m == AttributionModel::kTimeDecay;
   }
   cells_.resize(config_->models.size() * config_->wins.size() * channel_stride_);
-  shares_.reserve(kMaxChannels + 1);
   totals_.resize(config_->wins.size());
 }
 
@@ -60,25 +60,14 @@ void AttributionState::Add(const PersonView& person) {
   // Events after the last conversion cannot be credited: the pass stops there.
   size_t end = n;
   while ((mask[end - 1] & win_mask_) == 0) --end;
-  Window& win = window_;
-  if (win.time.size() < n) {
-    win.time.resize(n);
-    win.channel.resize(n);
-  }
-  win.size = win.lo = win.folded = 0;
-  win.last_non_direct = -1;
-  for (uint8_t c : win.active) {
-    win.count[c] = 0;
-    win.decay[c] = 0;
-  }
-  win.active.clear();
+  ResetWindow(end);
   ValueCursor values(person);
   // Locals, not members: the stores into the window could alias the view and the buffers for
   // all the compiler knows, and would make it reload every pointer per event.
   const TimeMs* time = person.time.data();
   const uint8_t* channel = person.channel.data();
-  TimeMs* touch_time = win.time.data();
-  uint8_t* touch_channel = win.channel.data();
+  TimeMs* touch_time = window_.time.data();
+  uint8_t* touch_channel = window_.channel.data();
   size_t touches = 0;
   const uint32_t win_mask = win_mask_;
   for (size_t k = 0; k < end; ++k) {
@@ -93,18 +82,57 @@ void AttributionState::Add(const PersonView& person) {
     uint32_t m = mask[k] & win_mask;
     if (m == 0) continue;
     const ValueSum::Units value = values.UnitsAt(k);
-    win.size = touches;
+    window_.size = touches;
     SlideTo(t);
     for (; m != 0; m &= m - 1) {
-      Convert(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), t, value);
+      Convert(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), value);
     }
+  }
+}
+
+// Empties the window (touching only the channels in use) and makes room for `events` touches.
+void AttributionState::ResetWindow(size_t events) {
+  Window& win = window_;
+  if (win.time.size() < events) {
+    win.time.resize(events);
+    win.channel.resize(events);
+    if (need_decay_) win.term.resize(events);
+  }
+  win.size = win.lo = win.folded = win.rebased = 0;
+  win.last_non_direct = -1;
+  for (size_t a = 0; a < win.listed; ++a) {
+    win.count[win.active[a]] = 0;
+    win.decay[win.active[a]] = 0;
+  }
+  win.listed = win.num_active = 0;
+}
+
+void AttributionState::CreditUnattributed(size_t w, ValueSum::Units value) {
+  WinTotal& total = totals_[w];
+  ++total.conversions;
+  total.value.AddUnits(value);
+  ++total.unattributed;
+  total.unattributed_value.AddUnits(value);
+}
+
+// Every model gives the whole conversion to `channel`, the one channel in the lookback.
+void AttributionState::CreditWhole(size_t w, uint8_t channel, ValueSum::Units value) {
+  WinTotal& total = totals_[w];
+  ++total.conversions;
+  total.value.AddUnits(value);
+  const size_t slots = config_->models.size();
+  const size_t slot_stride = config_->wins.size() * channel_stride_;
+  Credit* cell = &cells_[CellIndex(0, w, channel)];
+  for (size_t slot = 0; slot < slots; ++slot, cell += slot_stride) {
+    cell->conversions.AddUnits(CreditSum::kOne);
+    cell->value.AddUnits(value);
   }
 }
 
 // Moves the window to [conversion_time - lookback, conversion_time]: drops the folded touches
 // that fell out, skips unfolded ones that are already out, folds in the rest. Each touch is
 // folded and unfolded at most once per person.
-void AttributionState::SlideTo(TimeMs conversion_time) {
+inline void AttributionState::SlideTo(TimeMs conversion_time) {
   Window& win = window_;
   const TimeMs from = conversion_time - config_->lookback;
   while (win.lo < win.folded && win.time[win.lo] < from) Unfold(win.lo++);
@@ -115,63 +143,112 @@ void AttributionState::SlideTo(TimeMs conversion_time) {
   while (win.folded < win.size) Fold(win.folded++);
 }
 
-void AttributionState::Fold(size_t i) {
+// Branch-free but for the decay's reference moves: which channel a touch has, and whether it
+// is new to the window, are coin flips to the predictor.
+inline void AttributionState::Fold(size_t i) {
   Window& win = window_;
   const uint8_t c = win.channel[i];
-  if (!direct_[c]) win.last_non_direct = static_cast<int64_t>(i);
-  const bool empty = win.active.empty();
-  if (win.count[c]++ == 0) win.active.push_back(c);
+  // Masks rather than conditionals, which the compiler would turn back into branches.
+  const int64_t keep = -static_cast<int64_t>(direct_[c]);
+  win.last_non_direct = (win.last_non_direct & keep) | (static_cast<int64_t>(i) & ~keep);
+  const bool empty = win.num_active == 0;
+  if (win.listed == kMaxChannels) Compact();
+  const uint32_t was = static_cast<uint32_t>(win.count[c]);
+  win.count[c] = static_cast<int32_t>(was + 1);
+  const uint32_t arrives = (was - 1) >> 31;  // was == 0
+  win.active[win.listed] = c;
+  win.slot[c] ^= static_cast<uint8_t>((win.slot[c] ^ win.listed) & (0u - arrives));
+  win.listed += arrives;
+  win.num_active += arrives;
   if (!need_decay_) return;
   // Decay sums are relative to decay_ref; normalizing cancels the reference, so it moves only
   // to keep the exponents small: when the window was empty, or 256 half-lives have passed.
   const double half_life = static_cast<double>(config_->half_life);
   const double age = static_cast<double>(win.time[i] - win.decay_ref) / half_life;
+  double term;
   if (empty) {
     win.decay_ref = win.time[i];
+    win.rebased = i;
+    term = 1;  // 2^0
   } else if (age > 256) {
     const double factor = std::exp2(-age);
-    for (uint8_t a : win.active) win.decay[a] *= factor;
+    Compact();
+    for (size_t a = 0; a < win.listed; ++a) {
+      // The arriving channel is listed already; its sum is 0 (times factor: still 0).
+      win.decay[win.active[a]] *= factor;
+    }
     win.decay_ref = win.time[i];
+    win.rebased = i;
+    term = 1;
+  } else {
+    term = std::exp2(age);
   }
-  win.decay[c] += std::exp2(static_cast<double>(win.time[i] - win.decay_ref) / half_life);
+  win.term[i] = term;
+  win.decay[c] += term;
 }
 
-void AttributionState::Unfold(size_t i) {
+inline void AttributionState::Unfold(size_t i) {
   Window& win = window_;
   const uint8_t c = win.channel[i];
-  if (--win.count[c] == 0) {
-    // Reset exactly rather than subtract, so rounding never leaves a ghost weight.
-    win.decay[c] = 0;
-    win.active.erase(std::find(win.active.begin(), win.active.end(), c));
-  } else if (need_decay_) {
-    win.decay[c] -= std::exp2(static_cast<double>(win.time[i] - win.decay_ref) /
-                              static_cast<double>(config_->half_life));
+  const int32_t left = --win.count[c];
+  win.num_active -= (static_cast<uint32_t>(left) - 1) >> 31;  // left == 0
+  if (!need_decay_) return;
+  // The term it added, unless decay_ref has moved since (then as it reads now); a channel
+  // whose last touch leaves is reset exactly, so rounding never leaves a ghost weight.
+  double term = win.term[i];
+  if (i < win.rebased && left != 0) {
+    term = std::exp2(static_cast<double>(win.time[i] - win.decay_ref) /
+                     static_cast<double>(config_->half_life));
+  }
+  win.decay[c] = left == 0 ? 0.0 : win.decay[c] - term;
+}
+
+// Drops the stale entries of the active list, keeping the live ones in order.
+void AttributionState::Compact() {
+  Window& win = window_;
+  size_t out = 0;
+  for (size_t p = 0; p < win.listed; ++p) {
+    const uint8_t c = win.active[p];
+    const bool live = win.count[c] > 0 && win.slot[c] == p;
+    win.active[out] = c;
+    win.slot[c] = live ? static_cast<uint8_t>(out) : win.slot[c];
+    out += live ? 1 : 0;
+  }
+  win.listed = out;
+}
+
+void AttributionState::Convert(size_t w, ValueSum::Units value) {
+  const Window& win = window_;
+  if (win.lo == win.size) {
+    CreditUnattributed(w, value);
+    return;
+  }
+  // With one channel in the lookback every model gives it everything.
+  if (win.num_active == 1) {
+    CreditWhole(w, win.channel[win.size - 1], value);
+    return;
+  }
+  Compact();
+  ++totals_[w].conversions;
+  totals_[w].value.AddUnits(value);
+  const size_t slots = config_->models.size();
+  const size_t slot_stride = config_->wins.size() * channel_stride_;
+  Credit* row = &cells_[CellIndex(0, w, 0)];
+  for (size_t slot = 0; slot < slots; ++slot, row += slot_stride) {
+    ConvertMulti(row, config_->models[slot], value);
   }
 }
 
-void AttributionState::Convert(size_t w, TimeMs t, ValueSum::Units value) {
-  WinTotal& total = totals_[w];
-  ++total.conversions;
-  total.value.AddUnits(value);
-  const Window& win = window_;
-  if (win.lo == win.size) {
-    ++total.unattributed;
-    total.unattributed_value.AddUnits(value);
-    return;
-  }
-  // With one channel in the lookback (the common case) every model gives it everything.
-  const uint8_t only = win.active.size() == 1 ? win.active[0] : kNoChannel;
-  for (size_t slot = 0; slot < config_->models.size(); ++slot) {
-    Credit* row = &cells_[CellIndex(static_cast<int>(slot), w, 0)];
-    const AttributionModel model = config_->models[slot];
-    const uint8_t whole = only != kNoChannel ? only : WholeChannel(model);
-    if (whole != kNoChannel) {
-      row[whole].conversions.AddUnits(CreditSum::kOne);
-      row[whole].value.AddUnits(value);
-      continue;
-    }
-    ComputeShares(model, &shares_);
-    Distribute(row, shares_, value);
+// One model's credit for a conversion with at least two channels in the lookback.
+void AttributionState::ConvertMulti(Credit* row, AttributionModel model, ValueSum::Units value) {
+  const uint8_t whole = WholeChannel(model);
+  if (whole != kNoChannel) {
+    row[whole].conversions.AddUnits(CreditSum::kOne);
+    row[whole].value.AddUnits(value);
+  } else if (model == AttributionModel::kLinear) {
+    DistributeLinear(row, value);
+  } else {
+    Distribute(row, ComputeShares(model), value);
   }
 }
 
@@ -190,45 +267,54 @@ uint8_t AttributionState::WholeChannel(AttributionModel model) const {
   }
 }
 
-// Unnormalized weights of the multi-touch models (a channel may appear twice; Distribute
-// normalizes). REQUIRES: the lookback holds at least two channels.
-void AttributionState::ComputeShares(AttributionModel model, std::vector<Share>* shares) const {
+// Unnormalized weights of the multi-touch models into shares_ (a channel may appear twice;
+// Distribute normalizes); returns their number. REQUIRES: the lookback holds at least two
+// channels.
+size_t AttributionState::ComputeShares(AttributionModel model) {
   const Window& win = window_;
   const size_t n = win.size - win.lo;
   const uint8_t first = win.channel[win.lo], last = win.channel[win.size - 1];
-  shares->clear();
+  Share* shares = shares_.data();
   if (model == AttributionModel::kLinear) {
-    for (uint8_t c : win.active) shares->push_back({c, static_cast<double>(win.count[c])});
-    return;
+    for (size_t a = 0; a < win.num_active; ++a) {
+      const uint8_t c = win.active[a];
+      shares[a] = {c, static_cast<double>(win.count[c])};
+    }
+    return win.num_active;
   }
   if (model == AttributionModel::kTimeDecay) {
-    for (uint8_t c : win.active) shares->push_back({c, std::max(0.0, win.decay[c])});
-    return;
+    for (size_t a = 0; a < win.num_active; ++a) {
+      const uint8_t c = win.active[a];
+      shares[a] = {c, std::max(0.0, win.decay[c])};
+    }
+    return win.num_active;
   }
   WINPATH_DCHECK(model == AttributionModel::kPositionBased && n >= 2);
   double f = config_->position_first, l = config_->position_last;
   if (n == 2) {
     if (f + l == 0) f = l = 0.5;  // nothing between first and last to give the rest to
-    shares->push_back({first, f});
-    shares->push_back({last, l});
-    return;
+    shares[0] = {first, f};
+    shares[1] = {last, l};
+    return 2;
   }
   const double middle = std::max(0.0, 1.0 - f - l) / static_cast<double>(n - 2);
-  for (uint8_t c : win.active) {
+  for (size_t a = 0; a < win.num_active; ++a) {
+    const uint8_t c = win.active[a];
     const int ends = (c == first ? 1 : 0) + (c == last ? 1 : 0);
     const double weight =
         (win.count[c] - ends) * middle + (c == first ? f : 0.0) + (c == last ? l : 0.0);
-    shares->push_back({c, weight});
+    shares[a] = {c, weight};
   }
+  return win.num_active;
 }
 
 // Rounds each share to fixed-point units; the largest share takes the rounding remainder, so the
 // shares of one conversion add up to exactly one conversion and exactly its value.
-void AttributionState::Distribute(Credit* row, const std::vector<Share>& shares,
-                                  ValueSum::Units value) {
+void AttributionState::Distribute(Credit* row, size_t num_shares, ValueSum::Units value) {
+  const Share* shares = shares_.data();
   double total = 0;
   size_t big = 0;
-  for (size_t i = 0; i < shares.size(); ++i) {
+  for (size_t i = 0; i < num_shares; ++i) {
     total += shares[i].weight;
     if (shares[i].weight > shares[big].weight) big = i;
   }
@@ -236,20 +322,55 @@ void AttributionState::Distribute(Credit* row, const std::vector<Share>& shares,
   CreditSum::Units conversions_left = CreditSum::kOne;
   ValueSum::Units value_left = value;
   const double value_d = Int128ToDouble(value);
-  for (size_t i = 0; i < shares.size(); ++i) {
+  for (size_t i = 0; i < num_shares; ++i) {
     if (i == big) continue;
     const double share = shares[i].weight / total;
-    const CreditSum::Units cu = RoundToInt128(share * CreditSum::kUnitsPerOne);
-    const ValueSum::Units vu = value == 0 ? 0 : RoundToInt128(share * value_d);
+    const CreditSum::Units cu = RoundSharePart(share * CreditSum::kUnitsPerOne);
     Credit& cell = row[shares[i].channel];
     cell.conversions.AddUnits(cu);
-    cell.value.AddUnits(vu);
     conversions_left -= cu;
-    value_left -= vu;
+    if (value != 0) {
+      const ValueSum::Units vu = RoundSharePart(share * value_d);
+      cell.value.AddUnits(vu);
+      value_left -= vu;
+    }
   }
   Credit& cell = row[shares[big].channel];
   cell.conversions.AddUnits(conversions_left);
   cell.value.AddUnits(value_left);
+}
+
+// Distribute for the linear model: the weights are the channels' touch counts, whose sum is the
+// number of touches in the lookback, so short windows read their shares from a table.
+void AttributionState::DistributeLinear(Credit* row, ValueSum::Units value) {
+  const Window& win = window_;
+  const size_t n = win.size - win.lo;
+  if (n > static_cast<size_t>(LinearShareTable::kMaxTouches)) {
+    Distribute(row, ComputeShares(AttributionModel::kLinear), value);
+    return;
+  }
+  const LinearShareTable& table = LinearShareTable::Get();
+  size_t big = 0;
+  for (size_t a = 1; a < win.num_active; ++a) {
+    if (win.count[win.active[a]] > win.count[win.active[big]]) big = a;
+  }
+  CreditSum::Units conversions_left = CreditSum::kOne;
+  ValueSum::Units value_left = value;
+  const double value_d = Int128ToDouble(value);
+  for (size_t a = 0; a < win.num_active; ++a) {
+    if (a == big) continue;
+    const uint8_t c = win.active[a];
+    const LinearShareTable::Entry& e = table.At(static_cast<int>(n), win.count[c]);
+    row[c].conversions.AddUnits(e.units);
+    conversions_left -= e.units;
+    if (value != 0) {
+      const ValueSum::Units vu = RoundSharePart(e.share * value_d);
+      row[c].value.AddUnits(vu);
+      value_left -= vu;
+    }
+  }
+  row[win.active[big]].conversions.AddUnits(conversions_left);
+  row[win.active[big]].value.AddUnits(value_left);
 }
 
 void AttributionState::Merge(const AttributionState& other) {

@@ -127,14 +127,24 @@ class AttributionState {
   struct Window {
     std::vector<TimeMs> time;  // touches [0, size) of the person so far (capacity reused)
     std::vector<uint8_t> channel;
+    // Decay term a touch added to its channel's sum when folded; still the term to take away
+    // when it leaves if decay_ref has not moved since (touch index >= rebased).
+    std::vector<double> term;
     size_t size = 0;
     size_t lo = 0;                 // first touch inside the lookback of the latest conversion
     size_t folded = 0;             // touches [lo, folded) are counted in count, decay and active
+    size_t rebased = 0;            // touch whose fold last moved decay_ref
     int64_t last_non_direct = -1;  // latest folded non-direct touch
     std::array<int32_t, kMaxChannels> count{};  // folded touches per channel
     std::array<double, kMaxChannels> decay{};   // sum of 2^((t - decay_ref) / half_life)
     TimeMs decay_ref = 0;
-    std::vector<uint8_t> active;  // channels with count > 0, in arrival order
+    // Channels by their latest arrival (count 0 -> 1), left lazily: entry p of [0, listed) is
+    // live iff count[active[p]] > 0 and slot[active[p]] == p, and Compact drops the others, so
+    // that a touch leaving costs no search. Compacted, [0, num_active) is in arrival order.
+    std::array<uint8_t, kMaxChannels> active{};
+    std::array<uint8_t, kMaxChannels> slot{};
+    size_t listed = 0;
+    size_t num_active = 0;  // channels with count > 0
   };
   // One model's shares for one conversion, before rounding.
   struct Share {
@@ -142,13 +152,19 @@ class AttributionState {
     double weight;
   };
 
+  void ResetWindow(size_t events);
+  void CreditWhole(size_t w, uint8_t channel, ValueSum::Units value);
+  void CreditUnattributed(size_t w, ValueSum::Units value);
   void SlideTo(TimeMs conversion_time);
   void Fold(size_t i);
   void Unfold(size_t i);
-  void Convert(size_t w, TimeMs t, ValueSum::Units value);
+  void Compact();
+  void Convert(size_t w, ValueSum::Units value);
+  void ConvertMulti(Credit* row, AttributionModel model, ValueSum::Units value);
   uint8_t WholeChannel(AttributionModel model) const;
-  void ComputeShares(AttributionModel model, std::vector<Share>* shares) const;
-  void Distribute(Credit* row, const std::vector<Share>& shares, ValueSum::Units value);
+  size_t ComputeShares(AttributionModel model);
+  void Distribute(Credit* row, size_t num_shares, ValueSum::Units value);
+  void DistributeLinear(Credit* row, ValueSum::Units value);
   size_t CellIndex(int model_slot, size_t w, uint8_t channel) const {
     return (static_cast<size_t>(model_slot) * config_->wins.size() + w) * channel_stride_ + channel;
   }
@@ -162,7 +178,7 @@ class AttributionState {
   std::vector<Credit> cells_;     // [model slot][win][channel id]
   std::vector<WinTotal> totals_;  // [win]
   Window window_;
-  std::vector<Share> shares_;  // scratch
+  std::array<Share, kMaxChannels> shares_;  // scratch
 };
 
 }  // namespace winpath

@@ -261,5 +261,36 @@ TEST(AttributionStateTest, LongPersonStaysLinear) {
   EXPECT_LT(seconds, 5.0);  // quadratic would be ~1e10 steps
 }
 
+TEST(AttributionStateTest, ManyArrivalsBetweenMultiChannelConversions) {
+  // 600 single-channel conversions, B and C by turns, each touch alone in its lookback: every
+  // one is a new arrival in the window's channel list, which fills up and is compacted while
+  // no multi-touch conversion tidies it. Then B, C, D in one lookback: the shares must still see
+  // the channels in arrival order.
+  std::vector<std::vector<Row>> persons(1);
+  TimeMs t = kBase;
+  for (int i = 0; i < 600; ++i) {
+    persons[0].push_back({t, static_cast<uint8_t>(2 + i % 2), 1u, std::nullopt});
+    t += 2 * kLookback;
+  }
+  for (uint8_t c : {2, 3, 4}) persons[0].push_back({t++, c, 0u, std::nullopt});
+  persons[0].push_back({t, 0, 1u, std::nullopt});
+  const AttributionResult r = OnePass(BuildTable(persons), AttributionState(Config()));
+  const AttributionWin& w = r.wins[0];
+  EXPECT_EQ(w.conversions, 601);
+  const auto credit = [&](AttributionModel m, const std::string& channel) {
+    for (const auto& c : w.models[static_cast<size_t>(m)].channels) {
+      if (c.channel == channel) return c.conversions;
+    }
+    return 0.0;
+  };
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kLinear, "B"), 300 + 1.0 / 3);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kLinear, "D"), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kPositionBased, "B"), 300.4);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kPositionBased, "C"), 300.2);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kPositionBased, "D"), 0.4);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kFirstTouch, "B"), 301);
+  EXPECT_DOUBLE_EQ(credit(AttributionModel::kLastTouch, "D"), 1);
+}
+
 }  // namespace
 }  // namespace winpath
