@@ -14,8 +14,11 @@
 #include "ingest/table_file.h"
 #include "model/journey_map_loader.h"
 #include "query/attribution_query.h"
+#include "query/flywheel_query.h"
 #include "query/funnel_query.h"
+#include "query/lifecycle_query.h"
 #include "query/paths_query.h"
+#include "query/retention_query.h"
 #include "query/run_kernel.h"
 #include "query/win_paths_query.h"
 
@@ -150,6 +153,42 @@ void BM_Paths(benchmark::State& state) {
   SetCounters(state);
 }
 
+// First-time retention from the first event, returning on any event (every event is a return
+// event: the heaviest walk), in 13 calendar months so that every person of a one-year table is
+// in a cohort row (the default 12 weeks would leave most persons before the rows).
+void BM_Retention(benchmark::State& state) {
+  const Data& d = GetData();
+  RetentionSpec spec;
+  spec.period = RetentionPeriod::kMonth;
+  spec.periods = 13;
+  for (auto _ : state) {
+    auto r = RunRetention(d.table, d.map, spec, Scan(state));
+    if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  SetCounters(state);
+}
+
+void BM_Flywheel(benchmark::State& state) {
+  const Data& d = GetData();
+  for (auto _ : state) {
+    auto r = RunFlywheel(d.table, d.map, FlywheelSpec{}, Scan(state));
+    if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  SetCounters(state);
+}
+
+void BM_Lifecycle(benchmark::State& state) {
+  const Data& d = GetData();
+  for (auto _ : state) {
+    auto r = RunLifecycle(d.table, d.map, LifecycleSpec{}, Scan(state));
+    if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  SetCounters(state);
+}
+
 #define WINPATH_BENCH(fn) \
   BENCHMARK(fn)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0)
 WINPATH_BENCH(BM_PlainLoopPeer);
@@ -157,6 +196,9 @@ WINPATH_BENCH(BM_Funnel);
 WINPATH_BENCH(BM_WinPaths);
 WINPATH_BENCH(BM_Attribution);
 WINPATH_BENCH(BM_Paths);
+WINPATH_BENCH(BM_Flywheel);
+WINPATH_BENCH(BM_Lifecycle);
+WINPATH_BENCH(BM_Retention);
 
 }  // namespace
 }  // namespace winpath
