@@ -69,6 +69,7 @@ void PersonSimulator::Run(const PersonSpec& spec, const Counterfactual& cf, Pers
   out_ = out;
   neutral_ = cf.neutral;
   removed_ = cf.removed;
+  return_without_ = cf.return_without;
   Start(spec);
   out->acquisition = acquisition_;
   if (acquisition_ == removed_) return;  // without its acquiring channel the person never comes
@@ -79,8 +80,9 @@ void PersonSimulator::Run(const PersonSpec& spec, const Counterfactual& cf, Pers
     if (ended_) break;
     bool reactivation = false;
     channel = NextChannel(&reactivation);
-    // A session the removed channel would bring does not happen; the gap goes on.
-    while (channel >= 0 && channel == removed_ && t_ < plan_.end) {
+    // A session the removed channel would bring does not happen: the journey ends, or the
+    // gap goes on until the person returns another way.
+    while (return_without_ && channel >= 0 && channel == removed_ && t_ < plan_.end) {
       channel = NextChannel(&reactivation);
     }
     if (channel < 0 || channel == removed_) break;

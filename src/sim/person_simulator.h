@@ -43,9 +43,12 @@ struct PersonOutcome {
 struct Counterfactual {
   int neutral = -1;  // channel whose multipliers count as 1 (-1 = none)
   // Channel that never touches the person (-1 = none): a person it would acquire never
-  // arrives; a later session it would bring does not happen, and the person's next session is
-  // drawn as if the gap went on (docs/simulator.md#truth-file).
+  // arrives, and a later session it would bring does not happen (docs/simulator.md#truth-file).
   int removed = -1;
+  // After such a missing session: false = the journey ends there (nobody comes back another
+  // way: the removal a Markov removal effect describes); true = the person's next session is
+  // drawn as if the gap went on (they may return through another channel).
+  bool return_without = false;
 };
 
 class PersonSimulator {
@@ -82,6 +85,7 @@ class PersonSimulator {
   uint64_t ordinal_ = 0;
   int neutral_ = -1;
   int removed_ = -1;
+  bool return_without_ = false;
   int acquisition_ = -1;
   TimeMs t_ = 0;
   bool ended_ = false, customer_ = false, surveyed_ = false;

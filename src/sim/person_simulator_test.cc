@@ -73,5 +73,23 @@ TEST_F(CounterfactualTest, ARemovedChannelNeverBringsASession) {
   EXPECT_GT(changed, 100);  // removal changes journeys, it is not a no-op
 }
 
+TEST_F(CounterfactualTest, ReturningWithoutTheChannelKeepsTheJourneyUpToTheMissingSession) {
+  int longer = 0;
+  for (uint64_t ordinal = 0; ordinal < 300; ++ordinal) {
+    PersonOutcome actual = RunPerson(ordinal, {});
+    for (size_t c = 0; c < plan_.channels.size(); ++c) {
+      if (!((actual.touched >> c) & 1u) || plan_.channels[c].event_touch) continue;
+      const int removed = static_cast<int>(c);
+      PersonOutcome ends = RunPerson(ordinal, {.removed = removed});
+      PersonOutcome returns = RunPerson(ordinal, {.removed = removed, .return_without = true});
+      // Both share the stream up to the first missing session; only the returning one goes on.
+      EXPECT_GE(returns.events, ends.events) << "ordinal " << ordinal << " channel " << c;
+      EXPECT_EQ((returns.touched >> c) & 1u, 0u);
+      longer += returns.events > ends.events;
+    }
+  }
+  EXPECT_GT(longer, 50);
+}
+
 }  // namespace
 }  // namespace winpath::sim

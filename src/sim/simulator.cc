@@ -96,11 +96,13 @@ class SimulationRun {
       counterfactual_.Run(spec, sim::Counterfactual{.neutral = c}, &neutral_);
       truth_->AddCounterfactual(c, outcome_, neutral_);
     }
-    // Without each channel that touched the person at all (Direct included).
+    // Without each channel that touched the person at all (Direct included), both readings.
     for (uint64_t bits = outcome_.touched; bits != 0; bits &= bits - 1) {
       int c = __builtin_ctzll(bits);
-      counterfactual_.Run(spec, sim::Counterfactual{.removed = c}, &neutral_);
-      truth_->AddRemoval(c, outcome_, neutral_);
+      for (bool return_without : {false, true}) {
+        counterfactual_.Run(spec, {.removed = c, .return_without = return_without}, &neutral_);
+        truth_->AddRemoval(c, return_without, outcome_, neutral_);
+      }
     }
   }
 

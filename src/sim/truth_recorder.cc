@@ -57,7 +57,8 @@ TruthRecorder::TruthRecorder(const JourneyPlan& plan)
   cf_actual_.assign(channels_ * wins_, 0);
   cf_neutral_.assign(channels_ * wins_, 0);
   rm_actual_.assign(channels_ * wins_, 0);
-  rm_without_.assign(channels_ * wins_, 0);
+  rm_without_[0].assign(channels_ * wins_, 0);
+  rm_without_[1].assign(channels_ * wins_, 0);
   samples_.assign(channels_, 0);
   sample_reached_.assign(channels_ * targets_, 0);
   reached_.assign(targets_, 0);
@@ -96,12 +97,12 @@ void TruthRecorder::AddCounterfactual(int channel, const PersonOutcome& actual,
   }
 }
 
-void TruthRecorder::AddRemoval(int channel, const PersonOutcome& actual,
+void TruthRecorder::AddRemoval(int channel, bool return_without, const PersonOutcome& actual,
                                const PersonOutcome& without) {
   size_t c = static_cast<size_t>(channel);
   for (size_t w = 0; w < wins_; ++w) {
-    rm_actual_[c * wins_ + w] += (actual.win_reached >> w) & 1u;
-    rm_without_[c * wins_ + w] += (without.win_reached >> w) & 1u;
+    if (!return_without) rm_actual_[c * wins_ + w] += (actual.win_reached >> w) & 1u;
+    rm_without_[return_without][c * wins_ + w] += (without.win_reached >> w) & 1u;
   }
 }
 
@@ -219,21 +220,23 @@ void TruthRecorder::AppendRankings(std::string* out) const {
 
 // Per channel x win, converters with and without the channel; then, per win, the channels
 // ordered by the conversions lost without them (ties by channel order).
-void TruthRecorder::AppendRemoval(std::string* out) const {
+void TruthRecorder::AppendRemoval(std::string* out, bool return_without) const {
+  const std::vector<uint64_t>& without = rm_without_[return_without];
+  const std::string name = return_without ? "removal_with_return" : "removal";
   auto lost = [&](size_t c, size_t w) {
     return static_cast<int64_t>(rm_actual_[c * wins_ + w]) -
-           static_cast<int64_t>(rm_without_[c * wins_ + w]);
+           static_cast<int64_t>(without[c * wins_ + w]);
   };
-  *out += "," + Key("removal");
+  *out += "," + Key(name);
   Object(out, channels_, [&](size_t c) {
     *out += Key(plan_.channels[c].name);
     Object(out, wins_, [&](size_t w) {
       *out += Key(plan_.targets[w]) +
               fmt::format("{{\"actual\":{},\"without\":{},\"incremental\":{}}}",
-                          rm_actual_[c * wins_ + w], rm_without_[c * wins_ + w], lost(c, w));
+                          rm_actual_[c * wins_ + w], without[c * wins_ + w], lost(c, w));
     });
   });
-  *out += "," + Key("removal_ranking");
+  *out += "," + Key(name + "_ranking");
   Object(out, wins_, [&](size_t w) {
     std::vector<size_t> order;
     for (size_t c = 0; c < channels_; ++c) {
@@ -308,7 +311,8 @@ std::string TruthRecorder::ToJson(const SimulationStats& stats) const {
   AppendRates(&out);
   AppendRankings(&out);
   AppendCounts(&out);
-  AppendRemoval(&out);
+  AppendRemoval(&out, false);
+  AppendRemoval(&out, true);
   out += "," + Key("warnings") + "[";
   for (size_t i = 0; i < stats.warnings.size(); ++i) {
     out += (i ? ",\"" : "\"") + JsonEscape(stats.warnings[i]) + "\"";

@@ -23,8 +23,9 @@ class TruthRecorder {
   void AddPerson(const PersonOutcome& o);
   // The same person re-run with `channel`'s multipliers set to 1.
   void AddCounterfactual(int channel, const PersonOutcome& actual, const PersonOutcome& neutral);
-  // The same person re-run without `channel` (Counterfactual::removed).
-  void AddRemoval(int channel, const PersonOutcome& actual, const PersonOutcome& without);
+  // The same person re-run without `channel` (Counterfactual::removed, ::return_without).
+  void AddRemoval(int channel, bool return_without, const PersonOutcome& actual,
+                  const PersonOutcome& without);
   // A virtual person acquired by `channel` (expected reach; never written).
   void AddSample(int channel, const PersonOutcome& o);
 
@@ -40,16 +41,17 @@ class TruthRecorder {
   void AppendRates(std::string* out) const;
   void AppendRankings(std::string* out) const;
   void AppendCounts(std::string* out) const;
-  void AppendRemoval(std::string* out) const;
+  void AppendRemoval(std::string* out, bool return_without) const;
 
   const JourneyPlan& plan_;
   size_t channels_, wins_, targets_;
   std::vector<uint64_t> acquired_, acquired_reached_;   // [c], [c * targets + t]
   std::vector<uint64_t> touched_, touched_converters_;  // [c], [c * wins + w]
   std::vector<uint64_t> cf_actual_, cf_neutral_;        // [c * wins + w]
-  std::vector<uint64_t> rm_actual_, rm_without_;        // [c * wins + w]
-  std::vector<uint64_t> samples_, sample_reached_;      // [c], [c * targets + t]
-  std::vector<uint64_t> reached_;                       // [t]
+  // [c * wins + w]; [0] the journey ends at a missing session, [1] the person may return.
+  std::vector<uint64_t> rm_actual_, rm_without_[2];
+  std::vector<uint64_t> samples_, sample_reached_;  // [c], [c * targets + t]
+  std::vector<uint64_t> reached_;                   // [t]
 };
 
 }  // namespace winpath::sim
