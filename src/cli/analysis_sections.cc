@@ -6,14 +6,27 @@
 
 #include "model/duration.h"
 #include "query/attribution_query.h"
+#include "query/drivers_query.h"
+#include "query/flywheel_query.h"
 #include "query/funnel_query.h"
+#include "query/gaps_query.h"
+#include "query/lifecycle_query.h"
+#include "query/path_models_query.h"
 #include "query/paths_query.h"
+#include "query/period_range.h"
+#include "query/retention_query.h"
 #include "query/step_attribution_query.h"
 #include "query/time_to_milestone_query.h"
 #include "query/win_paths_query.h"
 #include "report/attribution_report.h"
+#include "report/drivers_report.h"
+#include "report/flywheel_report.h"
 #include "report/funnel_report.h"
+#include "report/gaps_report.h"
+#include "report/lifecycle_report.h"
+#include "report/path_models_report.h"
 #include "report/paths_report.h"
+#include "report/retention_report.h"
 #include "report/step_attribution_report.h"
 #include "report/time_to_milestone_report.h"
 #include "report/win_paths_report.h"
@@ -149,6 +162,101 @@ Result<Section> TimeToMilestoneSection(const AnalysisInput& in) {
   return Section{"time_to_milestone", TimeToMilestoneToJson(r), TimeToMilestoneToTable(r)};
 }
 
+Result<Section> PathModelSection(const AnalysisInput& in, PathModel model) {
+  const AnalyzeOptions& o = in.options;
+  PathModelsSpec spec;
+  spec.journeys.wins = SplitCommaList(o.wins);
+  WINPATH_ASSIGN_OR_RETURN(spec.journeys.lookback, OptionalDuration(o.lookback, "lookback"));
+  spec.markov.order = o.order;
+  spec.markov.collapse_repeats = !o.keep_repeats;
+  if (!in.journeys) {
+    WINPATH_ASSIGN_OR_RETURN(in.journeys,
+                             RunJourneyPaths(in.table, in.map, spec.journeys, in.scan));
+  }
+  WINPATH_ASSIGN_OR_RETURN(PathModelsResult r, RunPathModel(*in.journeys, model, spec));
+  return Section{model == PathModel::kMarkov ? "markov" : "shapley", PathModelsToJson(r),
+                 PathModelsToTable(r)};
+}
+
+Result<Section> MarkovSection(const AnalysisInput& in) {
+  return PathModelSection(in, PathModel::kMarkov);
+}
+
+Result<Section> ShapleySection(const AnalysisInput& in) {
+  return PathModelSection(in, PathModel::kShapley);
+}
+
+Result<Section> GapsSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  if (in.map.targets.empty() && !NamedExplicitly("gaps", in)) {
+    return Skipped("gaps", "the map declares no targets");
+  }
+  GapsSpec spec;
+  spec.alpha = o.alpha;
+  spec.confidence = o.confidence;
+  WINPATH_ASSIGN_OR_RETURN(GapsResult r, RunGaps(in.table, in.map, spec, in.scan));
+  return Section{"gaps", GapsToJson(r), GapsToTable(r)};
+}
+
+// The pair of --milestone-from / --milestone-to, or the paths' default pair.
+void MilestonePair(const AnalysisInput& in, std::string* from, std::string* to) {
+  *from = in.options.milestone_from;
+  *to = in.options.milestone_to;
+  if (from->empty() && to->empty()) {
+    PathsSpec ends;
+    DefaultPathEnds(in.map, &ends);
+    *from = ends.from;
+    *to = ends.to;
+  }
+}
+
+Result<Section> DriversSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  if (auto skipped = SkipWithoutDefaultPair("drivers", in)) return *skipped;
+  DriversSpec spec;
+  MilestonePair(in, &spec.from, &spec.to);
+  WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
+  spec.node = o.node;
+  spec.min_support = o.min_support;
+  spec.alpha = o.alpha;
+  spec.confidence = o.confidence;
+  WINPATH_ASSIGN_OR_RETURN(DriversResult r, RunDrivers(in.table, in.map, spec, in.scan));
+  return Section{"drivers", DriversToJson(r), DriversToTable(r)};
+}
+
+Result<Section> RetentionSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  RetentionSpec spec;
+  spec.start = o.retention_start;
+  spec.return_event = o.retention_return;
+  WINPATH_ASSIGN_OR_RETURN(spec.type, ParseRetentionType(o.retention_type));
+  WINPATH_ASSIGN_OR_RETURN(spec.measure, ParseRetentionMeasure(o.retention_measure));
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParseRetentionPeriod(o.period));
+  spec.rolling = o.rolling;
+  spec.periods = o.periods;
+  WINPATH_ASSIGN_OR_RETURN(RetentionResult r, RunRetention(in.table, in.map, spec, in.scan));
+  return Section{"retention", RetentionToJson(r), RetentionToTable(r)};
+}
+
+Result<Section> FlywheelSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  FlywheelSpec spec;
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(o.period));
+  WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, OptionalDuration(o.dormant_after, "dormant-after"));
+  WINPATH_ASSIGN_OR_RETURN(FlywheelResult r, RunFlywheel(in.table, in.map, spec, in.scan));
+  return Section{"flywheel", FlywheelToJson(r), FlywheelToTable(r)};
+}
+
+Result<Section> LifecycleSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  LifecycleSpec spec;
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(o.period));
+  spec.event = o.lifecycle_event;
+  WINPATH_ASSIGN_OR_RETURN(spec.new_means, ParseLifecycleNew(o.new_means));
+  WINPATH_ASSIGN_OR_RETURN(LifecycleResult r, RunLifecycle(in.table, in.map, spec, in.scan));
+  return Section{"lifecycle", LifecycleToJson(r), LifecycleToTable(r)};
+}
+
 struct Entry {
   std::string name;
   Result<Section> (*run)(const AnalysisInput&);
@@ -161,7 +269,14 @@ const std::vector<Entry>& Registry() {
       {"paths", PathsSection},
       {"attribution", AttributionSection},
       {"transitions", TransitionsSection},
+      {"markov", MarkovSection},
+      {"shapley", ShapleySection},
       {"time_to_milestone", TimeToMilestoneSection},
+      {"gaps", GapsSection},
+      {"drivers", DriversSection},
+      {"retention", RetentionSection},
+      {"flywheel", FlywheelSection},
+      {"lifecycle", LifecycleSection},
   };
   return kEntries;
 }

@@ -6,9 +6,11 @@
 // unchanged during the call.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/journey_paths.h"
 #include "base/result.h"
 #include "cli/analyze_command.h"
 #include "model/event_table.h"
@@ -29,6 +31,8 @@ struct AnalysisInput {
   const EventTable& table;
   const JourneyMap& map;
   const ScanOptions& scan;
+  // Journeys extracted once for the path models (markov and shapley share them).
+  mutable std::optional<JourneyPathsResult> journeys;
 };
 
 // Every analysis name, in output order ("all" selects them all).

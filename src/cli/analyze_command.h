@@ -43,6 +43,21 @@ struct AnalyzeOptions {
   // time to milestone and drivers: the pair of milestones (default: the paths defaults)
   std::string milestone_from, milestone_to;
   double confidence = 0.95;  // of every interval
+  double alpha = 0.05;       // false discovery rate of gaps and drivers
+  int64_t min_support = 30;  // drivers: persons a touchpoint needs to be tested
+  // markov, shapley
+  int order = 1;
+  bool keep_repeats = false;
+  // retention, flywheel, lifecycle
+  std::string period = "week";
+  int periods = 12;
+  std::string retention_start, retention_return;
+  std::string retention_type = "first_time";
+  std::string retention_measure = "on";
+  bool rolling = false;
+  std::string dormant_after;
+  std::string lifecycle_event;
+  std::string new_means = "first_seen";
 };
 
 // Returns the exit code.

@@ -29,12 +29,16 @@ void AddLoadFlags(CLI::App* cmd, LoadOptions* load) {
 
 void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   CLI::App* cmd = app.add_subcommand(
-      "analyze", "Run journey analyses on events (win paths, funnel, paths, attribution)");
+      "analyze",
+      "Run journey analyses on events (win paths, funnel, paths, attribution models, time to "
+      "milestone, gaps, drivers, retention, flywheel, lifecycle)");
   cmd->add_option("--map,-m", o->map_path, "journey map YAML")->required();
   cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
       ->required();
   cmd->add_option("--analysis,-a", o->analysis,
-                  "winpaths, funnel, paths, attribution, transitions or all (comma-separated)")
+                  "winpaths, funnel, paths, attribution, transitions, markov, shapley, "
+                  "time_to_milestone, gaps, drivers, retention, flywheel, lifecycle or all "
+                  "(comma-separated)")
       ->capture_default_str();
   cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
   cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
@@ -87,8 +91,39 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                 "milestone or win the clock starts at (default: first pre milestone)");
   m->add_option("--milestone-to", o->milestone_to,
                 "milestone or win to reach (default: the core milestone)");
+  m->add_option("--min-support", o->min_support,
+                "drivers: persons a touchpoint needs to be tested (--node picks channel or event)")
+      ->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of every interval")
       ->check(CLI::Range(0.5, 0.999))
+      ->capture_default_str();
+  cmd->add_option("--alpha", o->alpha, "false discovery rate of gaps and drivers")
+      ->check(CLI::Range(0.0001, 0.5))
+      ->capture_default_str();
+  auto* pm = cmd->add_option_group("markov and shapley (also --wins, --lookback)");
+  pm->add_option("--order", o->order, "Markov chain order: 1 to 4")->capture_default_str();
+  pm->add_flag("--keep-repeats", o->keep_repeats,
+               "Markov: keep consecutive repeats of a channel as self-transitions");
+  auto* r = cmd->add_option_group("retention, flywheel, lifecycle");
+  r->add_option("--period", o->period, "day, week or month (UTC; weeks start on Monday)")
+      ->capture_default_str();
+  r->add_option("--periods", o->periods, "retention: periods after the cohort's")
+      ->capture_default_str();
+  r->add_option("--retention-start", o->retention_start,
+                "retention: milestone or win that puts a person in a cohort (default: any event)");
+  r->add_option("--retention-return", o->retention_return,
+                "retention: milestone or win that counts as coming back (default: any event)");
+  r->add_option("--retention-type", o->retention_type, "first_time or recurring")
+      ->capture_default_str();
+  r->add_option("--retention-measure", o->retention_measure, "on or on_or_after")
+      ->capture_default_str();
+  r->add_flag("--rolling", o->rolling,
+              "retention: periods of 24 h (or 7 x 24 h) from each person's start");
+  r->add_option("--dormant-after", o->dormant_after,
+                "flywheel: inactivity that makes a person dormant (default: the map's)");
+  r->add_option("--lifecycle-event", o->lifecycle_event,
+                "lifecycle: milestone, win or event name of interest (default: any event)");
+  r->add_option("--new-means", o->new_means, "lifecycle: first_seen or first_event")
       ->capture_default_str();
   cmd->callback([] {});
 }
