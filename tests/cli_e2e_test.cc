@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -306,6 +307,44 @@ TEST_F(CliTest, MapWithOneMilestoneStillAnalyzes) {
     EXPECT_EQ(f.exit_code, 3) << a;
     EXPECT_NE(f.err.find("2 steps"), std::string::npos) << f.err;
   }
+}
+
+TEST_F(CliTest, AttributeReadsAChannelAttributionJourneyTable) {
+  std::ofstream(dir_ / "paths.csv")
+      << "path,total_conversions,total_conversion_value,total_null\n"
+      << "direct,2,20,1\nsearch > email,3,30,2\n\"search > social > email\",5,50,4\n";
+  CliRun r = Winpath("attribute --journeys paths.csv --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::map<std::string, double> removal;
+  for (const auto& c : j["markov"]["channels"]) {
+    removal[c["channel"].get<std::string>()] = c["removal_effect"].get<double>();
+  }
+  EXPECT_NEAR(removal["direct"], 1.0 / 5, 1e-12);
+  EXPECT_NEAR(removal["search"], 4.0 / 5, 1e-12);
+  EXPECT_NEAR(removal["email"], 4.0 / 5, 1e-12);
+  EXPECT_NEAR(removal["social"], 18.0 / 35, 1e-12);
+  double shapley = 0;
+  for (const auto& c : j["shapley"]["channels"]) shapley += c["conversions"].get<double>();
+  EXPECT_NEAR(shapley, 10, 1e-9);
+  // People get tables.
+  CliRun t = Winpath("attribute --journeys paths.csv --models markov --order 2");
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("order 2"), std::string::npos) << t.out;
+}
+
+TEST_F(CliTest, AttributeNamesTheBadCellOfAJourneyTable) {
+  std::ofstream(dir_ / "bad.csv") << "path,total_conversions\na > b,3\nb > c,-2\n";
+  CliRun r = Winpath("attribute --journeys bad.csv");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("bad.csv:3:total_conversions"), std::string::npos) << r.err;
+  std::ofstream(dir_ / "none.csv") << "path,total_conversions,total_null\na > b,0,4\n";
+  CliRun none = Winpath("attribute --journeys none.csv --models markov");
+  EXPECT_NE(none.exit_code, 0);
+  EXPECT_NE(none.err.find("too few conversions"), std::string::npos) << none.err;
+  CliRun bad_model = Winpath("attribute --journeys none.csv --models markow");
+  EXPECT_EQ(bad_model.exit_code, 3);
+  EXPECT_NE(bad_model.err.find("markow"), std::string::npos) << bad_model.err;
 }
 
 }  // namespace

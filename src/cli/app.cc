@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/analyze_command.h"
+#include "cli/attribute_command.h"
 #include "cli/exit_code.h"
 #include "cli/import_command.h"
 #include "cli/map_command.h"
@@ -150,6 +151,37 @@ int RunApp(int argc, char** argv) {
                 "exit with code 6 and write no --out table when any row was rejected");
   AddLoadFlags(imp, &import.load);
 
+  AttributeOptions attribute;
+  CLI::App* att = app.add_subcommand(
+      "attribute",
+      "Markov and Shapley attribution on an aggregated journey table (ChannelAttribution's CSV)");
+  att->add_option("--journeys,-j", attribute.journeys,
+                  "CSV: path (\"a > b > c\"), total_conversions, total_conversion_value, "
+                  "total_null")
+      ->required();
+  att->add_option("--models", attribute.models, "markov, shapley or both")->capture_default_str();
+  att->add_option("--order", attribute.order, "Markov chain order: 1 to 4")->capture_default_str();
+  att->add_flag("--keep-repeats", attribute.keep_repeats,
+                "Markov: keep consecutive repeats of a channel as self-transitions");
+  att->add_option("--method", attribute.method, "Shapley: closed_form or enumeration")
+      ->capture_default_str();
+  att->add_option("--format,-f", attribute.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  att->add_option("--path-column", attribute.path_column, "column of the paths")
+      ->capture_default_str();
+  att->add_option("--conversions-column", attribute.conversions_column,
+                  "column of the conversion counts")
+      ->capture_default_str();
+  att->add_option("--value-column", attribute.value_column,
+                  "column of the conversion values (optional in the file)")
+      ->capture_default_str();
+  att->add_option("--nulls-column", attribute.nulls_column,
+                  "column of the journeys that did not convert (optional in the file)")
+      ->capture_default_str();
+  att->add_option("--separator", attribute.separator, "between the channels of a path")
+      ->capture_default_str();
+
   CLI::App* map = app.add_subcommand("map", "Journey map tools");
   map->require_subcommand(1);
   std::vector<std::string> map_files;
@@ -184,6 +216,7 @@ int RunApp(int argc, char** argv) {
   }
   if (app.got_subcommand("analyze")) return RunAnalyze(analyze);
   if (app.got_subcommand("import")) return RunImport(import);
+  if (app.got_subcommand("attribute")) return RunAttribute(attribute);
   if (app.got_subcommand("simulate")) return RunSimulate(sim);
   if (map->got_subcommand("check")) return RunMapCheck(map_files, quiet);
   return kExitUsage;
