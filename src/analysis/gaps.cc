@@ -28,7 +28,11 @@ GapsState::GapsState(std::shared_ptr<const GapsConfig> config) : config_(std::mo
 void GapsState::Add(const PersonView& person) {
   ReachPairOutcome out;
   const uint32_t mask_union = ReachPairMatcher::MaskUnion(person);
+  uint8_t first_touch = 0;
+  for (size_t i = 0; i < person.size() && first_touch == 0; ++i) first_touch = person.channel[i];
   for (size_t k = 0; k < pairs_->size(); ++k) {
+    const uint8_t channel = config_->targets[k].channel;
+    if (channel != 0 && channel != first_touch) continue;
     ReachPairMatcher(&(*pairs_)[k]).Match(person, mask_union, &out);
     if (!out.reached) continue;
     Counts& c = counts_[k];
@@ -84,6 +88,7 @@ GapsResult GapsState::Finalize() const {
     GapsTargetResult& out = r.targets.emplace_back();
     out.from = t.from.name;
     out.to = t.to.name;
+    out.channel = t.channel_name;
     out.within = t.within;
     out.expected_rate = t.expected_rate;
     out.reached = n.reached;

@@ -45,6 +45,10 @@ struct GapsTargetConfig {
   JourneyStep from, to;            // REQUIRES: different bits
   TimeMs within = 30 * kMsPerDay;  // REQUIRES: > 0
   double expected_rate = 0;        // REQUIRES: in [0, 1]
+  // Only persons whose first touch (first event with a channel, in the scan) has this channel
+  // id; 0 = everyone.
+  uint8_t channel = 0;
+  std::string channel_name;  // "" when channel is 0
 };
 
 struct GapsConfig {
@@ -57,6 +61,7 @@ struct GapsConfig {
 
 struct GapsTargetResult {
   std::string from, to;
+  std::string channel;  // first-touch channel the target is about; "" = everyone
   TimeMs within = 0;
   double expected_rate = 0;
   int64_t reached = 0;      // persons who reached `from`

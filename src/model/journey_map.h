@@ -93,6 +93,9 @@ struct Target {
   double rate = 0;               // expected conversion rate in [0, 1]
   std::optional<TimeMs> within;  // default: windows.conversion
   SourceLocation location;
+  // Only persons whose first touch came through this channel (a channel name of the map or a
+  // default channel group); "" = everyone.
+  std::string channel;
 };
 
 struct JourneyMap {

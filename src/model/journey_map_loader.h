@@ -38,7 +38,7 @@ enum class DiagnosticCode : uint8_t {
   kDuplicateName,        // two wins/milestones share a name (ignoring case); a dimension twice
   kEmptyPredicate,       // a win or milestone with neither event names nor conditions
   kEmptyChannelRule,     // a channel rule without any condition
-  kUnknownName,          // a stage or target names no win or milestone
+  kUnknownName,          // a stage or target names no win or milestone, or no channel
   kSelfTarget,           // a target whose `from` and `to` are the same
   kMissingCore,          // no core milestone (or, in code, several / out of order)
   kTooManyPredicates,    // more than kMaxPredicates wins + milestones

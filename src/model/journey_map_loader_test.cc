@@ -281,6 +281,17 @@ TEST(JourneyMapLoaderTest, BadReferencesAndCollidingNames) {
   EXPECT_NE(check.diagnostics[6].message.find("did you mean 'Subscription'?"), std::string::npos);
 }
 
+TEST(JourneyMapLoaderTest, TargetChannelMustBeAChannelOfTheMap) {
+  MapCheck check = CheckFixture("bad_target_channel.yaml");
+  using C = DiagnosticCode;
+  // The misspelt rule name is refused with a suggestion; a default group (Paid Search) is a
+  // channel of every map.
+  ASSERT_EQ(Summarize(check), (std::vector<Found>{{15, 14, C::kUnknownName, false}}))
+      << Dump(check);
+  EXPECT_NE(check.diagnostics[0].message.find("did you mean 'Newsletter'?"), std::string::npos)
+      << check.diagnostics[0].message;
+}
+
 TEST(JourneyMapLoaderTest, MissingCoreMilestone) {
   MapCheck check = CheckFixture("missing_core.yaml");
   using C = DiagnosticCode;

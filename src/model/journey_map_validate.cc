@@ -392,6 +392,18 @@ void MapChecker::CheckTarget(const Target& t, size_t index) {
   }
   CheckReference(t.from, t.location, "from", owner);
   CheckReference(t.to, t.location, "to", owner);
+  if (!t.channel.empty()) {
+    const std::vector<std::string> channels = map_.ChannelNames();
+    if (std::find(channels.begin(), channels.end(), t.channel) == channels.end()) {
+      std::string hint = DidYouMean(t.channel, channels);
+      if (hint.empty()) {
+        hint = "; the channels are: ";
+        for (size_t i = 0; i < channels.size(); ++i) hint += (i ? ", " : "") + channels[i];
+      }
+      Report(t.location, "channel", DiagnosticCode::kUnknownName,
+             owner + " names the channel '" + t.channel + "', which the map does not have" + hint);
+    }
+  }
   if (!t.from.empty() && t.from == t.to) {
     Report(t.location, "to", DiagnosticCode::kSelfTarget,
            owner + " goes from '" + t.from + "' to itself; `from` and `to` must differ");

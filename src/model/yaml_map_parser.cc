@@ -22,7 +22,7 @@ constexpr std::string_view kMilestoneKeys[] = {"name",  "event", "events",
 constexpr std::string_view kPhaseKeys[] = {"pre", "core", "post"};
 constexpr std::string_view kStageKeys[] = {"prospect", "customer", "repeat_customer", "promoter",
                                            "dormant_after"};
-constexpr std::string_view kTargetKeys[] = {"from", "to", "rate", "within"};
+constexpr std::string_view kTargetKeys[] = {"from", "to", "rate", "within", "channel"};
 constexpr std::string_view kConditionOps[] = {"gt", "ge", "lt", "le", "exists", "not", "glob"};
 constexpr std::string_view kGroupings[] = {"ga4", "none"};
 
@@ -396,6 +396,7 @@ void YamlMapParser::ParseTarget(const YAML::Node& node, SourceLocation at, size_
   t.location = ctx.decl = m->at;
   if (const YamlEntry* from = m->Find("from")) r_.ReadText(*from, ctx, &t.from);
   if (const YamlEntry* to = m->Find("to")) r_.ReadText(*to, ctx, &t.to);
+  if (const YamlEntry* channel = m->Find("channel")) r_.ReadText(*channel, ctx, &t.channel);
   if (const YamlEntry* rate = m->Find("rate")) {
     r_.ReadRate(*rate, ctx, &t.rate);
   } else {

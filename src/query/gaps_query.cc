@@ -1,15 +1,18 @@
 #include "query/gaps_query.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "query/funnel_query.h"
 #include "query/scan_data_end.h"
+#include "query/spec_checks.h"
 
 namespace winpath {
 namespace {
 
-Result<GapsTargetConfig> ResolveTarget(const JourneyMap& map, const Target& t, size_t index) {
+Result<GapsTargetConfig> ResolveTarget(const EventTable& table, const JourneyMap& map,
+                                       const Target& t, size_t index) {
   const std::string field = "targets[" + std::to_string(index + 1) + "]";
   GapsTargetConfig out;
   WINPATH_ASSIGN_OR_RETURN(out.from, ResolveJourneyStep(map, t.from, field + ".from"));
@@ -23,6 +26,16 @@ Result<GapsTargetConfig> ResolveTarget(const JourneyMap& map, const Target& t, s
   out.expected_rate = t.rate;
   out.within = t.within.value_or(map.windows.conversion);
   if (out.within <= 0) return Status::InvalidArgument(field + ".within: must be positive");
+  if (!t.channel.empty()) {
+    const std::vector<std::string>& names = table.channel_names();
+    auto it = std::find(names.begin(), names.end(), t.channel);
+    if (it == names.end()) {
+      return Status::InvalidArgument(field + ".channel: unknown channel '" + t.channel +
+                                     "'; valid: " + QuoteList(names));
+    }
+    out.channel = static_cast<uint8_t>(it - names.begin() + 1);
+    out.channel_name = t.channel;
+  }
   return out;
 }
 
@@ -38,7 +51,7 @@ Result<GapsResult> RunGaps(const EventTable& table, const JourneyMap& map, const
   }
   auto config = std::make_shared<GapsConfig>();
   for (size_t i = 0; i < map.targets.size(); ++i) {
-    WINPATH_ASSIGN_OR_RETURN(GapsTargetConfig t, ResolveTarget(map, map.targets[i], i));
+    WINPATH_ASSIGN_OR_RETURN(GapsTargetConfig t, ResolveTarget(table, map, map.targets[i], i));
     config->targets.push_back(std::move(t));
   }
   config->alpha = spec.alpha;

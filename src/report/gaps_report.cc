@@ -16,6 +16,7 @@ Json TargetToJson(const GapsTargetResult& t) {
   Json j;
   j["from"] = t.from;
   j["to"] = t.to;
+  j["channel"] = t.channel.empty() ? Json(nullptr) : Json(t.channel);
   j["within_ms"] = t.within;
   j["within"] = FormatDuration(t.within);
   j["expected_rate"] = t.expected_rate;
@@ -65,7 +66,8 @@ std::string GapsToTable(const GapsResult& r) {
   t.SetHeader({"target", "within", "expected", "actual", ci, "gap", "persons", "in progress", "p",
                "q", "verdict"});
   for (const GapsTargetResult& g : r.targets) {
-    t.AddRow({g.from + " → " + g.to, FormatDuration(g.within), FormatPercent(g.expected_rate),
+    t.AddRow({g.from + " → " + g.to + (g.channel.empty() ? "" : " (" + g.channel + ")"),
+              FormatDuration(g.within), FormatPercent(g.expected_rate),
               g.actual_rate ? FormatPercent(*g.actual_rate) : "-", Interval(g), Gap(g.gap),
               FormatCount(static_cast<double>(g.persons)),
               FormatCount(static_cast<double>(g.in_progress)), PValueText(g.p_value),
