@@ -5,9 +5,12 @@
 // is checked against the JSON the code renders for that golden case (spec from the case's
 // header, golden_specs.h). Keys must be the same at every object level, recursively; values may
 // differ (they are pinned by the golden tests). <result> names the place of the object in the
-// output of `winpath analyze --format json`: summary, winpaths, funnel, paths.between,
-// paths.flow, attribution. Every ```json block of the page must be such an example, and every
-// result must have one.
+// output of `winpath analyze --format json` (summary, winpaths, funnel, paths.between,
+// paths.flow, attribution, transitions, markov, shapley, time_to_milestone, gaps, drivers,
+// retention, flywheel, lifecycle), or a result nested in one (markov.result, shapley.result: the
+// model's own result, rendered from a case's `journeys:` block), or a result no command prints
+// yet (journey_paths). Every ```json block of the page must be such an example, and every result
+// must have one.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,11 +25,22 @@
 
 #include "golden_harness.h"
 #include "golden_specs.h"
+#include "period_golden_header.h"
 #include "report/attribution_report.h"
-#include "report/step_attribution_report.h"
+#include "report/drivers_report.h"
+#include "report/flywheel_report.h"
 #include "report/funnel_report.h"
+#include "report/gaps_report.h"
+#include "report/lifecycle_report.h"
+#include "report/markov_report.h"
+#include "report/path_models_report.h"
+#include "report/path_table_report.h"
 #include "report/paths_report.h"
+#include "report/retention_report.h"
+#include "report/shapley_report.h"
+#include "report/step_attribution_report.h"
 #include "report/summary_report.h"
+#include "report/time_to_milestone_report.h"
 #include "report/win_paths_report.h"
 
 namespace winpath {
@@ -36,7 +50,11 @@ using nlohmann::json;
 
 const std::vector<std::string>& ResultNames() {
   static const std::vector<std::string> names = {
-      "summary", "winpaths", "funnel", "paths.between", "paths.flow", "attribution", "transitions"};
+      "summary",           "winpaths",    "funnel",         "paths.between",
+      "paths.flow",        "attribution", "transitions",    "markov",
+      "markov.result",     "shapley",     "shapley.result", "journey_paths",
+      "time_to_milestone", "gaps",        "drivers",        "retention",
+      "flywheel",          "lifecycle"};
   return names;
 }
 
@@ -150,14 +168,93 @@ void ShapeDiff(const json& doc, const json& actual, const std::string& where,
   }
 }
 
-// The JSON the code renders for `result` on the golden case at `golden`.
-Result<std::string> RenderExample(const std::string& result, const std::string& golden) {
-  WINPATH_ASSIGN_OR_RETURN(golden::GoldenCase c,
-                           golden::ReadGoldenFile(std::string(WINPATH_SOURCE_DIR) + "/" + golden));
-  WINPATH_ASSIGN_OR_RETURN(JourneyMap map, golden::LoadGoldenMap(c));
-  WINPATH_ASSIGN_OR_RETURN(EventTable table, golden::BuildGoldenTable(c, map));
-  ScanOptions scan;
-  scan.threads = 1;
+// The path-based results: the models over a case's `journeys:` block (markov.result,
+// shapley.result), or over the journeys of its events (journey_paths, and markov / shapley as
+// `winpath analyze` runs them). nullopt for another result.
+std::optional<Result<std::string>> RenderPathResult(const std::string& result,
+                                                    const golden::GoldenCase& c,
+                                                    const JourneyMap& map, const EventTable& table,
+                                                    const ScanOptions& scan) {
+  if (result == "markov.result") {
+    WINPATH_ASSIGN_OR_RETURN(PathTable paths, golden::BuildGoldenPathTable(c));
+    WINPATH_ASSIGN_OR_RETURN(MarkovConfig config, golden::MarkovConfigFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(MarkovResult r, RunMarkovAttribution(paths, config));
+    return MarkovToJson(r);
+  }
+  if (result == "shapley.result") {
+    WINPATH_ASSIGN_OR_RETURN(PathTable paths, golden::BuildGoldenPathTable(c));
+    WINPATH_ASSIGN_OR_RETURN(ShapleyMethod method, golden::ShapleyMethodFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(ShapleyResult r, ComputeShapley(paths, method));
+    return ShapleyToJson(r);
+  }
+  if (result != "journey_paths" && result != "markov" && result != "shapley") return std::nullopt;
+  WINPATH_ASSIGN_OR_RETURN(PathModelsSpec spec, golden::PathModelsSpecFromHeader(c));
+  WINPATH_ASSIGN_OR_RETURN(JourneyPathsResult journeys,
+                           RunJourneyPaths(table, map, spec.journeys, scan));
+  if (result == "journey_paths") return JourneyPathsToJson(journeys);
+  const PathModel model = result == "markov" ? PathModel::kMarkov : PathModel::kShapley;
+  WINPATH_ASSIGN_OR_RETURN(PathModelsResult r, RunPathModel(journeys, model, spec));
+  return PathModelsToJson(r);
+}
+
+// The analyses of one pair of milestones and of targets. nullopt for another result.
+std::optional<Result<std::string>> RenderPairResult(const std::string& result,
+                                                    const golden::GoldenCase& c,
+                                                    const JourneyMap& map, const EventTable& table,
+                                                    const ScanOptions& scan) {
+  if (result == "time_to_milestone") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::TimeToMilestoneScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(TimeToMilestoneSpec spec, golden::TimeToMilestoneSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(TimeToMilestoneResult r, RunTimeToMilestone(table, map, spec, range));
+    return TimeToMilestoneToJson(r);
+  }
+  if (result == "gaps") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::GapsScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(GapsSpec spec, golden::GapsSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(GapsResult r, RunGaps(table, map, spec, range));
+    return GapsToJson(r);
+  }
+  if (result == "drivers") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::DriversScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(DriversSpec spec, golden::DriversSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(DriversResult r, RunDrivers(table, map, spec, range));
+    return DriversToJson(r);
+  }
+  return std::nullopt;
+}
+
+// The analyses of periods. nullopt for another result.
+std::optional<Result<std::string>> RenderPeriodResult(const std::string& result,
+                                                      const golden::GoldenCase& c,
+                                                      const JourneyMap& map,
+                                                      const EventTable& table,
+                                                      const ScanOptions& scan) {
+  if (result == "retention") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::ScanRangeFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(RetentionSpec spec, golden::RetentionSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(RetentionResult r, RunRetention(table, map, spec, range));
+    return RetentionToJson(r);
+  }
+  if (result == "flywheel") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(FlywheelSpec spec, golden::FlywheelSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(FlywheelResult r, RunFlywheel(table, map, spec, range));
+    return FlywheelToJson(r);
+  }
+  if (result == "lifecycle") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(LifecycleSpec spec, golden::LifecycleSpecFromHeader(c));
+    WINPATH_ASSIGN_OR_RETURN(LifecycleResult r, RunLifecycle(table, map, spec, range));
+    return LifecycleToJson(r);
+  }
+  return std::nullopt;
+}
+
+// The results of the first analyses. nullopt for another result.
+std::optional<Result<std::string>> RenderFirstResult(const std::string& result,
+                                                     const golden::GoldenCase& c,
+                                                     const JourneyMap& map, const EventTable& table,
+                                                     const ScanOptions& scan) {
   if (result == "summary") {
     // A golden table is built in memory: no import happened, so the import counts are zero.
     return DataSummaryToJson(SummarizeData(table, map, ImportSummary{}));
@@ -192,6 +289,22 @@ Result<std::string> RenderExample(const std::string& result, const std::string& 
     WINPATH_ASSIGN_OR_RETURN(StepAttributionSpec spec, golden::TransitionsSpecFromHeader(c));
     WINPATH_ASSIGN_OR_RETURN(StepAttributionResult r, RunStepAttribution(table, map, spec, scan));
     return StepAttributionToJson(r);
+  }
+  return std::nullopt;
+}
+
+// The JSON the code renders for `result` on the golden case at `golden`.
+Result<std::string> RenderExample(const std::string& result, const std::string& golden) {
+  WINPATH_ASSIGN_OR_RETURN(golden::GoldenCase c,
+                           golden::ReadGoldenFile(std::string(WINPATH_SOURCE_DIR) + "/" + golden));
+  WINPATH_ASSIGN_OR_RETURN(JourneyMap map, golden::LoadGoldenMap(c));
+  WINPATH_ASSIGN_OR_RETURN(EventTable table, golden::BuildGoldenTable(c, map));
+  ScanOptions scan;
+  scan.threads = 1;
+  for (auto* render : {RenderFirstResult, RenderPathResult, RenderPairResult, RenderPeriodResult}) {
+    if (std::optional<Result<std::string>> json = render(result, c, map, table, scan)) {
+      return *std::move(json);
+    }
   }
   return Status::InvalidArgument("unknown result '" + result + "'");
 }
@@ -252,8 +365,9 @@ TEST(ApiDocsPage, EveryExampleHasTheKeysOfTheCode) {
     ShapeDiff(doc, json::parse(*actual), "$", &diffs);
     std::string all;
     for (const std::string& d : diffs) all += "\n  " + d;
+    // The output in the renderer's key order, ready to paste into the page.
     EXPECT_TRUE(diffs.empty()) << "key differences:" << all << "\nactual:\n"
-                               << json::parse(*actual).dump(2);
+                               << nlohmann::ordered_json::parse(*actual).dump(2);
   }
 }
 

@@ -4,8 +4,8 @@
 // Header keys (all optional): period (day | week | month, default week), dormant_after
 // (duration; default the map's), from / to (period_golden_header.h), threads. An expected
 // {"error": "<StatusCode>"} asserts a failure by its code.
+#include "golden_specs.h"
 #include "golden_suite.h"
-#include "model/duration.h"
 #include "period_golden_header.h"
 #include "query/flywheel_query.h"
 #include "report/flywheel_report.h"
@@ -16,11 +16,7 @@ namespace {
 Result<std::string> RunFlywheelCase(const golden::GoldenCase& c, const JourneyMap& map,
                                     const EventTable& table, ScanOptions scan) {
   WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
-  FlywheelSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.period, golden::PeriodFromHeader(c));
-  if (!c.Get("dormant_after").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, ParseDuration(c.Get("dormant_after")));
-  }
+  WINPATH_ASSIGN_OR_RETURN(FlywheelSpec spec, golden::FlywheelSpecFromHeader(c));
   WINPATH_ASSIGN_OR_RETURN(FlywheelResult result, RunFlywheel(table, map, spec, range));
   EXPECT_FALSE(FlywheelToTable(result).empty());  // every case must also render for people
   return FlywheelToJson(result);

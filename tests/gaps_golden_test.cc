@@ -4,8 +4,6 @@
 // Header keys (all optional): alpha, confidence (numbers), from / to (scan time range as in the
 // funnel cases: "0", a duration after the base time, or ISO-8601; `to` is also the data end),
 // threads. An expected {"error": "<StatusCode>"} asserts a failure by its code.
-#include <charconv>
-
 #include "golden_specs.h"
 #include "golden_suite.h"
 #include "query/gaps_query.h"
@@ -14,25 +12,10 @@
 namespace winpath {
 namespace {
 
-// A header number, or `fallback` when absent; InvalidArgument when it does not parse.
-Result<double> NumberKey(const golden::GoldenCase& c, const std::string& key, double fallback) {
-  const std::string text = c.Get(key);
-  if (text.empty()) return fallback;
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return Status::InvalidArgument(c.path + ": " + key + " must be a number, got '" + text + "'");
-  }
-  return v;
-}
-
 Result<std::string> RunGapsCase(const golden::GoldenCase& c, const JourneyMap& map,
                                 const EventTable& table, ScanOptions scan) {
-  WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::FunnelScanFromHeader(c));
-  range.threads = scan.threads;
-  GapsSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.alpha, NumberKey(c, "alpha", spec.alpha));
-  WINPATH_ASSIGN_OR_RETURN(spec.confidence, NumberKey(c, "confidence", spec.confidence));
+  WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::GapsScanFromHeader(c, scan));
+  WINPATH_ASSIGN_OR_RETURN(GapsSpec spec, golden::GapsSpecFromHeader(c));
   WINPATH_ASSIGN_OR_RETURN(GapsResult result, RunGaps(table, map, spec, range));
   EXPECT_FALSE(GapsToTable(result).empty());  // every case must also render for people
   return GapsToJson(result);

@@ -12,6 +12,18 @@
 //   attribution: models, wins, lookback, half_life, position_first, position_last,
 //                direct_channel
 //   transitions: steps (comma list), window
+//   markov:      order (default 1), collapse_repeats (true | false, default true)
+//   shapley:     method (closed_form | enumeration, default closed_form)
+//   journeys:    wins (comma list; the shapley cases name one win with `win`), lookback
+//   time to milestone: from, to (milestones or wins), window, confidence, max_curve_steps;
+//                scan: scan_from / scan_to (as funnel's from / to)
+//   gaps:        alpha, confidence; scan: from / to (FunnelScanFromHeader)
+//   drivers:     from, to, window, node, min_support (default 30), alpha, confidence;
+//                scan: scan_to (a duration after kGoldenBaseTime, or ISO-8601)
+//   retention:   start, return, type, measure, period, rolling (true | false), periods,
+//                purchase, referral, referral_channels (comma list); scan: from / to
+//   flywheel:    period (default week), dormant_after; scan: from / to (period_golden_header.h)
+//   lifecycle:   period (default week), event, new; scan: from / to (period_golden_header.h)
 //
 // Failures are values: a header value that does not parse (a bad duration, mode or number)
 // returns InvalidArgument naming it. Integer keys of paths / flow that are not whole numbers
@@ -20,13 +32,25 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <string>
+
+#include "analysis/markov_attribution.h"
+#include "analysis/shapley_attribution.h"
 #include "base/result.h"
 #include "golden_harness.h"
 #include "query/attribution_query.h"
+#include "query/drivers_query.h"
+#include "query/flywheel_query.h"
 #include "query/funnel_query.h"
+#include "query/gaps_query.h"
+#include "query/journey_paths_query.h"
+#include "query/lifecycle_query.h"
+#include "query/path_models_query.h"
 #include "query/paths_query.h"
+#include "query/retention_query.h"
 #include "query/run_kernel.h"
 #include "query/step_attribution_query.h"
+#include "query/time_to_milestone_query.h"
 #include "query/win_paths_query.h"
 
 namespace winpath::golden {
@@ -43,5 +67,36 @@ Result<FlowSpec> FlowSpecFromHeader(const GoldenCase& c);
 Result<WinPathsSpec> WinPathsSpecFromHeader(const GoldenCase& c);
 Result<AttributionSpec> AttributionSpecFromHeader(const GoldenCase& c);
 Result<StepAttributionSpec> TransitionsSpecFromHeader(const GoldenCase& c);
+
+// `scan` with the case's scan range read from the keys `from_key` / `to_key`: "0", a duration
+// after kGoldenBaseTime, or ISO-8601. Keys left out keep `scan`'s range.
+Result<ScanOptions> ScanRangeFromHeader(const GoldenCase& c, ScanOptions scan,
+                                        const std::string& from_key = "from",
+                                        const std::string& to_key = "to");
+
+Result<MarkovConfig> MarkovConfigFromHeader(const GoldenCase& c);
+Result<ShapleyMethod> ShapleyMethodFromHeader(const GoldenCase& c);
+// The wins are read from `wins_key` as a comma list ("win" in the shapley cases).
+Result<JourneyPathsSpec> JourneyPathsSpecFromHeader(const GoldenCase& c,
+                                                    const std::string& wins_key = "wins");
+// The journeys spec (`wins`), the Markov config and the Shapley method together, as
+// `winpath analyze` runs the path models over events.
+Result<PathModelsSpec> PathModelsSpecFromHeader(const GoldenCase& c);
+
+Result<TimeToMilestoneSpec> TimeToMilestoneSpecFromHeader(const GoldenCase& c);
+// `scan` with scan_from / scan_to.
+Result<ScanOptions> TimeToMilestoneScanFromHeader(const GoldenCase& c, ScanOptions scan);
+
+Result<GapsSpec> GapsSpecFromHeader(const GoldenCase& c);
+// The range of FunnelScanFromHeader with `scan`'s thread count.
+Result<ScanOptions> GapsScanFromHeader(const GoldenCase& c, ScanOptions scan);
+
+Result<DriversSpec> DriversSpecFromHeader(const GoldenCase& c);
+// `scan` with scan_to (ISO-8601 when it has a 'T', else a duration after kGoldenBaseTime).
+Result<ScanOptions> DriversScanFromHeader(const GoldenCase& c, ScanOptions scan);
+
+Result<RetentionSpec> RetentionSpecFromHeader(const GoldenCase& c);
+Result<FlywheelSpec> FlywheelSpecFromHeader(const GoldenCase& c);
+Result<LifecycleSpec> LifecycleSpecFromHeader(const GoldenCase& c);
 
 }  // namespace winpath::golden

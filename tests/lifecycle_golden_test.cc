@@ -5,6 +5,7 @@
 // win or event name; default any event), new (first_seen | first_event), from / to
 // (period_golden_header.h), threads. An expected {"error": "<StatusCode>"} asserts a failure
 // by its code.
+#include "golden_specs.h"
 #include "golden_suite.h"
 #include "period_golden_header.h"
 #include "query/lifecycle_query.h"
@@ -16,12 +17,7 @@ namespace {
 Result<std::string> RunLifecycleCase(const golden::GoldenCase& c, const JourneyMap& map,
                                      const EventTable& table, ScanOptions scan) {
   WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
-  LifecycleSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.period, golden::PeriodFromHeader(c));
-  spec.event = c.Get("event");
-  if (!c.Get("new").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(spec.new_means, ParseLifecycleNew(c.Get("new")));
-  }
+  WINPATH_ASSIGN_OR_RETURN(LifecycleSpec spec, golden::LifecycleSpecFromHeader(c));
   WINPATH_ASSIGN_OR_RETURN(LifecycleResult result, RunLifecycle(table, map, spec, range));
   EXPECT_FALSE(LifecycleToTable(result).empty());
   return LifecycleToJson(result);

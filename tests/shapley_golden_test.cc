@@ -2,10 +2,10 @@
 // tests/golden/shapley/*.golden file is one test. A case gives aggregated journeys in a
 // `journeys:` block (golden_harness.h), or events, whose journeys are extracted first
 // (docs/analyses/journeys.md; header `win`, default the map's first win, and `lookback`).
-// Header key `method`: closed_form (default) or enumeration. A case whose input is refused
-// expects {"error": "<StatusCodeName>"}.
+// Header keys: golden_specs.h; `method`: closed_form (default) or enumeration. A case whose input
+// is refused expects {"error": "<StatusCodeName>"}.
+#include "golden_specs.h"
 #include "golden_suite.h"
-#include "model/duration.h"
 #include "query/journey_paths_query.h"
 #include "report/shapley_report.h"
 
@@ -15,22 +15,16 @@ namespace {
 Result<PathTable> CasePathTable(const golden::GoldenCase& c, const JourneyMap& map,
                                 const EventTable& table, ScanOptions scan) {
   if (c.journeys_first_line > 0) return golden::BuildGoldenPathTable(c);
-  JourneyPathsSpec spec;
-  if (!c.Get("win").empty()) spec.wins = {c.Get("win")};
-  if (!c.Get("lookback").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(spec.lookback, ParseDuration(c.Get("lookback")));
-  }
+  WINPATH_ASSIGN_OR_RETURN(JourneyPathsSpec spec, golden::JourneyPathsSpecFromHeader(c, "win"));
   WINPATH_ASSIGN_OR_RETURN(JourneyPathsResult journeys, RunJourneyPaths(table, map, spec, scan));
   return std::move(journeys.wins.front().paths);
 }
 
 Result<std::string> RunShapleyCase(const golden::GoldenCase& c, const JourneyMap& map,
                                    const EventTable& table, ScanOptions scan) {
-  const std::string method_name = c.Get("method", "closed_form");
-  const std::optional<ShapleyMethod> method = ParseShapleyMethod(method_name);
-  if (!method) return Status::InvalidArgument("method: unknown method '" + method_name + "'");
+  WINPATH_ASSIGN_OR_RETURN(ShapleyMethod method, golden::ShapleyMethodFromHeader(c));
   WINPATH_ASSIGN_OR_RETURN(PathTable paths, CasePathTable(c, map, table, scan));
-  WINPATH_ASSIGN_OR_RETURN(ShapleyResult result, ComputeShapley(paths, *method));
+  WINPATH_ASSIGN_OR_RETURN(ShapleyResult result, ComputeShapley(paths, method));
   EXPECT_FALSE(ShapleyToTable(result).empty());
   return ShapleyToJson(result);
 }
