@@ -67,6 +67,10 @@ struct AttributionCredit {
   std::string channel;
   double conversions = 0;  // fractional conversions credited
   double value = 0;        // value credited
+  // Interval of each credit from a bootstrap over persons (query/attribution_intervals.h);
+  // absent unless the query asks for intervals.
+  std::optional<double> conversions_lower, conversions_upper;
+  std::optional<double> value_lower, value_upper;
   bool operator==(const AttributionCredit&) const = default;
 };
 

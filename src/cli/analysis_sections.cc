@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/duration.h"
+#include "query/attribution_intervals.h"
 #include "query/attribution_query.h"
 #include "query/drivers_query.h"
 #include "query/flywheel_query.h"
@@ -134,7 +135,15 @@ Result<Section> AttributionSection(const AnalysisInput& in) {
   spec.wins = SplitCommaList(o.wins);
   WINPATH_ASSIGN_OR_RETURN(spec.lookback, OptionalDuration(o.lookback, "lookback"));
   WINPATH_ASSIGN_OR_RETURN(spec.half_life, OptionalDuration(o.half_life, "half-life"));
-  WINPATH_ASSIGN_OR_RETURN(AttributionResult r, RunAttribution(in.table, in.map, spec, in.scan));
+  AttributionResult r;
+  if (o.intervals) {
+    IntervalSpec intervals;
+    intervals.confidence = o.confidence;
+    WINPATH_ASSIGN_OR_RETURN(
+        r, RunAttributionWithIntervals(in.table, in.map, spec, intervals, in.scan));
+  } else {
+    WINPATH_ASSIGN_OR_RETURN(r, RunAttribution(in.table, in.map, spec, in.scan));
+  }
   return Section{"attribution", AttributionToJson(r), AttributionToTable(r)};
 }
 

@@ -40,6 +40,7 @@ struct AnalyzeOptions {
   std::string models;
   std::string lookback;
   std::string half_life;
+  bool intervals = false;  // bootstrap intervals of the attribution credits
   // time to milestone and drivers: the pair of milestones (default: the paths defaults)
   std::string milestone_from, milestone_to;
   double confidence = 0.95;  // of every interval

@@ -60,6 +60,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                 "first_touch,last_touch,last_non_direct,linear,time_decay,position_based");
   g->add_option("--lookback", o->lookback, "attribution lookback (default: the map's)");
   g->add_option("--half-life", o->half_life, "time-decay half-life (default: the map's)");
+  g->add_flag("--intervals", o->intervals,
+              "attribution: bootstrap intervals of every credit (100 random person groups, "
+              "1000 replicates, --confidence)");
   auto* f = cmd->add_option_group("funnel and transitions");
   f->add_option("--steps", o->steps,
                 "milestones or wins, comma-separated (default: the map's milestones in journey "

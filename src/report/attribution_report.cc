@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "model/duration.h"
 #include "report/json_text.h"
@@ -25,8 +26,13 @@ Json WinToJson(const AttributionWin& w) {
   for (const AttributionModelCredits& m : w.models) {
     Json channels = Json::array();
     for (const AttributionCredit& c : m.channels) {
-      channels.push_back(
-          {{"channel", c.channel}, {"conversions", c.conversions}, {"value", c.value}});
+      channels.push_back({{"channel", c.channel},
+                          {"conversions", c.conversions},
+                          {"value", c.value},
+                          {"conversions_lower", OrNull(c.conversions_lower)},
+                          {"conversions_upper", OrNull(c.conversions_upper)},
+                          {"value_lower", OrNull(c.value_lower)},
+                          {"value_upper", OrNull(c.value_upper)}});
     }
     models[std::string(AttributionModelName(m.model))] = std::move(channels);
   }
@@ -60,11 +66,17 @@ TextTable CreditTable(const AttributionWin& w, bool by_value, const std::string&
   for (const std::string& channel : RowOrder(w, by_value)) {
     std::vector<std::string> row = {channel};
     for (const AttributionModelCredits& m : w.models) {
-      double x = 0;
+      std::string cell = fmt(0);
       for (const AttributionCredit& c : m.channels) {
-        if (c.channel == channel) x = by_value ? c.value : c.conversions;
+        if (c.channel != channel) continue;
+        cell = fmt(by_value ? c.value : c.conversions);
+        const std::optional<double>& lo = by_value ? c.value_lower : c.conversions_lower;
+        const std::optional<double>& hi = by_value ? c.value_upper : c.conversions_upper;
+        // With intervals, "12.3 (10.1–14.2)": the credit and where it would likely fall on
+        // another sample of persons.
+        if (lo && hi) cell += " (" + fmt(*lo) + "–" + fmt(*hi) + ")";
       }
-      row.push_back(fmt(x));
+      row.push_back(cell);
     }
     t.AddRow(row);
   }
