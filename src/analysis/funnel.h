@@ -84,6 +84,7 @@ struct FunnelGroupResult {
 
 struct FunnelResult {
   FunnelMode mode = FunnelMode::kOrdered;
+  double confidence = 0.95;  // of the step rates' Wilson intervals (set by the query)
   TimeMs window = 0;
   std::vector<std::string> steps;
   std::vector<std::string> exclude;

@@ -99,6 +99,7 @@ struct WinPathsViewResult {
 
 struct WinPathsResult {
   TimeMs window = 0;
+  double confidence = 0.95;  // of the reach rates' Wilson intervals (set by the query)
   int64_t min_persons = 0;
   double significance = 0.05;
   int64_t persons = 0;          // persons with at least one event in the scan

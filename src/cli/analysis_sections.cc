@@ -83,6 +83,7 @@ Result<Section> WinPathsSection(const AnalysisInput& in) {
   WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
   spec.wins = SplitCommaList(o.wins);
   spec.min_persons = o.min_persons;
+  spec.confidence = o.confidence;
   WINPATH_ASSIGN_OR_RETURN(WinPathsResult r, RunWinPaths(in.table, in.map, spec, in.scan));
   return Section{"winpaths", WinPathsToJson(r), WinPathsToTable(r)};
 }
@@ -96,6 +97,7 @@ Result<Section> FunnelSection(const AnalysisInput& in) {
   WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
   spec.exclude = SplitCommaList(o.exclude);
   spec.breakdown = o.breakdown;
+  spec.confidence = o.confidence;
   WINPATH_ASSIGN_OR_RETURN(FunnelResult r, RunFunnel(in.table, in.map, spec, in.scan));
   return Section{"funnel", FunnelToJson(r), FunnelToTable(r)};
 }

@@ -103,6 +103,9 @@ Result<JourneyStep> ResolveJourneyStep(const JourneyMap& map, std::string_view n
 
 Result<FunnelResult> RunFunnel(const EventTable& table, const JourneyMap& map,
                                const FunnelSpec& spec, const ScanOptions& options) {
+  if (!(spec.confidence > 0 && spec.confidence < 1)) {
+    return Status::InvalidArgument("confidence: must be in (0, 1), e.g. 0.95");
+  }
   if (spec.mode != FunnelMode::kOrdered && spec.mode != FunnelMode::kStrict &&
       spec.mode != FunnelMode::kAnyOrder) {
     return Status::InvalidArgument("mode: unknown mode " +
@@ -144,6 +147,7 @@ Result<FunnelResult> RunFunnel(const EventTable& table, const JourneyMap& map,
   FunnelState empty(config);
   FunnelResult result = RunKernel(table, empty, scan).Finalize();
   result.notes = std::move(notes);
+  result.confidence = spec.confidence;
   return result;
 }
 

@@ -32,6 +32,7 @@ struct FunnelSpec {
   std::vector<std::string> exclude;  // event names
   // "" = none, "channel" = the person's first-touch channel, else a dimension name.
   std::string breakdown;
+  double confidence = 0.95;  // of the step rates' Wilson intervals; in (0, 1)
 };
 
 // "ordered", "strict", "any_order" (also "any-order"). InvalidArgument listing the valid modes

@@ -62,9 +62,14 @@ Result<WinPathsConfig> MakeWinPathsConfig(const EventTable& table, const Journey
 
 Result<WinPathsResult> RunWinPaths(const EventTable& table, const JourneyMap& map,
                                    const WinPathsSpec& spec, const ScanOptions& options) {
+  if (!(spec.confidence > 0 && spec.confidence < 1)) {
+    return Status::InvalidArgument("confidence: must be in (0, 1), e.g. 0.95");
+  }
   WINPATH_ASSIGN_OR_RETURN(WinPathsConfig config, MakeWinPathsConfig(table, map, spec));
   const WinPathsState empty(std::make_shared<const WinPathsConfig>(std::move(config)));
-  return RunKernel(table, empty, options).Finalize();
+  WinPathsResult r = RunKernel(table, empty, options).Finalize();
+  r.confidence = spec.confidence;
+  return r;
 }
 
 }  // namespace winpath

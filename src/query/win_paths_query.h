@@ -24,6 +24,7 @@ struct WinPathsSpec {
   std::vector<std::string> views;  // first_touch, last_touch, any_touch; default: all three
   int64_t min_persons = 30;        // a channel needs this many persons to be "best"
   double significance = 0.05;      // p-value below which a margin is significant
+  double confidence = 0.95;        // of the reach rates' Wilson intervals; in (0, 1)
 };
 
 // The spec as a kernel config, or InvalidArgument naming the field and listing the valid values

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/wilson_interval.h"
 #include "model/duration.h"
 #include "report/json_text.h"
 #include "report/text_table.h"
@@ -22,9 +23,20 @@ Json DropToJson(const std::optional<FunnelDrop>& drop) {
   return j;
 }
 
-Json StepsToJson(const std::vector<FunnelStepResult>& steps) {
+// The Wilson interval of x / n as two JSON numbers, null when n = 0 (or for step 1's rate
+// from the previous step, which has none).
+void AddInterval(Json& j, const std::string& prefix, std::optional<int64_t> x, int64_t n,
+                 double confidence) {
+  std::optional<ProportionInterval> ci;
+  if (x) ci = WilsonInterval(*x, n, confidence);
+  j[prefix + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
+  j[prefix + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
+}
+
+Json StepsToJson(const std::vector<FunnelStepResult>& steps, double confidence) {
   Json rows = Json::array();
-  for (const FunnelStepResult& s : steps) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const FunnelStepResult& s = steps[i];
     Json j;
     j["step"] = s.step;
     j["name"] = s.name;
@@ -33,7 +45,12 @@ Json StepsToJson(const std::vector<FunnelStepResult>& steps) {
     j["in_progress"] = s.in_progress;
     j["dropped"] = s.dropped;
     j["rate_from_previous"] = OrNull(s.rate_from_previous);
+    AddInterval(j, "rate_from_previous",
+                s.rate_from_previous ? std::optional(s.entered) : std::nullopt,
+                i > 0 ? steps[i - 1].entered : 0, confidence);
     j["rate_from_start"] = OrNull(s.rate_from_start);
+    AddInterval(j, "rate_from_start", s.rate_from_start ? std::optional(s.entered) : std::nullopt,
+                steps.empty() ? 0 : steps[0].entered, confidence);
     j["median_ms_from_previous"] = OrNull(s.median_ms_from_previous);
     j["p90_ms_from_previous"] = OrNull(s.p90_ms_from_previous);
     j["median_ms_from_start"] = OrNull(s.median_ms_from_start);
@@ -43,11 +60,11 @@ Json StepsToJson(const std::vector<FunnelStepResult>& steps) {
   return rows;
 }
 
-Json GroupToJson(const FunnelGroupResult& g) {
+Json GroupToJson(const FunnelGroupResult& g, double confidence) {
   Json j;
   j["value"] = g.value;
   j["persons"] = g.persons;
-  j["funnel"] = StepsToJson(g.steps);
+  j["funnel"] = StepsToJson(g.steps, confidence);
   j["biggest_drop"] = DropToJson(g.biggest_drop);
   return j;
 }
@@ -126,6 +143,7 @@ std::string FunnelToJson(const FunnelResult& r) {
   Json j;
   j["analysis"] = "funnel";
   j["mode"] = std::string(FunnelModeName(r.mode));
+  j["confidence"] = r.confidence;
   j["window_ms"] = r.window;
   j["window"] = FormatDuration(r.window);
   j["steps"] = r.steps;
@@ -134,10 +152,10 @@ std::string FunnelToJson(const FunnelResult& r) {
   j["data_end"] = r.data_end ? Json(FormatTimestamp(*r.data_end)) : Json(nullptr);
   j["persons"] = r.total.persons;
   j["excluded_persons"] = r.total.excluded;
-  j["funnel"] = StepsToJson(r.total.steps);
+  j["funnel"] = StepsToJson(r.total.steps, r.confidence);
   j["biggest_drop"] = DropToJson(r.total.biggest_drop);
   Json groups = Json::array();
-  for (const FunnelGroupResult& g : r.groups) groups.push_back(GroupToJson(g));
+  for (const FunnelGroupResult& g : r.groups) groups.push_back(GroupToJson(g, r.confidence));
   j["groups"] = std::move(groups);
   j["notes"] = r.notes;
   return JsonText(j);
