@@ -29,10 +29,10 @@ EventTable RandomTable(std::mt19937_64& rng, int persons) {
     const int n = 1 + static_cast<int>(rng() % 6);
     for (int i = 0; i < n; ++i) {
       const bool buy = rng() % 4 == 0;
-      events.push_back({static_cast<TimeMs>(rng() % 20) * kDay,
-                        static_cast<uint8_t>(buy ? 0 : 1 + rng() % 3), buy ? 1u : 0u,
-                        buy ? std::optional<double>(10.0 + static_cast<double>(rng() % 90))
-                            : std::nullopt});
+      events.push_back(
+          {static_cast<TimeMs>(rng() % 20) * kDay, static_cast<uint8_t>(buy ? 0 : 1 + rng() % 3),
+           buy ? 1u : 0u,
+           buy ? std::optional<double>(10.0 + static_cast<double>(rng() % 90)) : std::nullopt});
     }
   }
   return BuildKernelTestTable(p, {"email", "search", "social"});
