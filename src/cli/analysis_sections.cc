@@ -9,6 +9,7 @@
 #include "query/attribution_query.h"
 #include "query/drivers_query.h"
 #include "query/flywheel_query.h"
+#include "query/forecast_query.h"
 #include "query/funnel_query.h"
 #include "query/gaps_query.h"
 #include "query/lifecycle_query.h"
@@ -22,6 +23,7 @@
 #include "report/attribution_report.h"
 #include "report/drivers_report.h"
 #include "report/flywheel_report.h"
+#include "report/forecast_report.h"
 #include "report/funnel_report.h"
 #include "report/gaps_report.h"
 #include "report/lifecycle_report.h"
@@ -235,6 +237,11 @@ Result<Section> DriversSection(const AnalysisInput& in) {
   return Section{"drivers", DriversToJson(r), DriversToTable(r)};
 }
 
+// --period, or the analysis's own default.
+std::string PeriodOr(const AnalyzeOptions& o, const char* fallback) {
+  return o.period.empty() ? fallback : o.period;
+}
+
 Result<Section> RetentionSection(const AnalysisInput& in) {
   const AnalyzeOptions& o = in.options;
   RetentionSpec spec;
@@ -242,7 +249,7 @@ Result<Section> RetentionSection(const AnalysisInput& in) {
   spec.return_event = o.retention_return;
   WINPATH_ASSIGN_OR_RETURN(spec.type, ParseRetentionType(o.retention_type));
   WINPATH_ASSIGN_OR_RETURN(spec.measure, ParseRetentionMeasure(o.retention_measure));
-  WINPATH_ASSIGN_OR_RETURN(spec.period, ParseRetentionPeriod(o.period));
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParseRetentionPeriod(PeriodOr(o, "week")));
   spec.rolling = o.rolling;
   spec.periods = o.periods;
   WINPATH_ASSIGN_OR_RETURN(RetentionResult r, RunRetention(in.table, in.map, spec, in.scan));
@@ -252,7 +259,7 @@ Result<Section> RetentionSection(const AnalysisInput& in) {
 Result<Section> FlywheelSection(const AnalysisInput& in) {
   const AnalyzeOptions& o = in.options;
   FlywheelSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(o.period));
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(PeriodOr(o, "week")));
   WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, OptionalDuration(o.dormant_after, "dormant-after"));
   WINPATH_ASSIGN_OR_RETURN(FlywheelResult r, RunFlywheel(in.table, in.map, spec, in.scan));
   return Section{"flywheel", FlywheelToJson(r), FlywheelToTable(r)};
@@ -261,11 +268,32 @@ Result<Section> FlywheelSection(const AnalysisInput& in) {
 Result<Section> LifecycleSection(const AnalysisInput& in) {
   const AnalyzeOptions& o = in.options;
   LifecycleSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(o.period));
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(PeriodOr(o, "week")));
   spec.event = o.lifecycle_event;
   WINPATH_ASSIGN_OR_RETURN(spec.new_means, ParseLifecycleNew(o.new_means));
   WINPATH_ASSIGN_OR_RETURN(LifecycleResult r, RunLifecycle(in.table, in.map, spec, in.scan));
   return Section{"lifecycle", LifecycleToJson(r), LifecycleToTable(r)};
+}
+
+Result<Section> ForecastSection(const AnalysisInput& in) {
+  const AnalyzeOptions& o = in.options;
+  ForecastSpec spec;
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(PeriodOr(o, "month")));
+  spec.horizon = o.horizon;
+  spec.levers.retention = o.lever_retention;
+  spec.levers.referral = o.lever_referral;
+  spec.levers.step = o.lever_step;
+  spec.levers.step_change = o.lever_step_change;
+  WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, OptionalDuration(o.dormant_after, "dormant-after"));
+  if (!o.backtest_split.empty()) {
+    auto split = ParseTimestamp(o.backtest_split);
+    if (!split.ok()) return split.status().WithPrefix("--backtest-split");
+    WINPATH_ASSIGN_OR_RETURN(ForecastBacktestResult r,
+                             RunForecastBacktest(in.table, in.map, spec, *split, in.scan));
+    return Section{"forecast", ForecastBacktestToJson(r), ForecastBacktestToTable(r)};
+  }
+  WINPATH_ASSIGN_OR_RETURN(ForecastResult r, RunForecast(in.table, in.map, spec, in.scan));
+  return Section{"forecast", ForecastToJson(r), ForecastToTable(r)};
 }
 
 struct Entry {
@@ -288,6 +316,7 @@ const std::vector<Entry>& Registry() {
       {"retention", RetentionSection},
       {"flywheel", FlywheelSection},
       {"lifecycle", LifecycleSection},
+      {"forecast", ForecastSection},
   };
   return kEntries;
 }

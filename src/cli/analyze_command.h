@@ -50,7 +50,7 @@ struct AnalyzeOptions {
   int order = 1;
   bool keep_repeats = false;
   // retention, flywheel, lifecycle
-  std::string period = "week";
+  std::string period;  // "" = each analysis's default (week; month for the forecast)
   int periods = 12;
   std::string retention_start, retention_return;
   std::string retention_type = "first_time";
@@ -59,6 +59,11 @@ struct AnalyzeOptions {
   std::string dormant_after;
   std::string lifecycle_event;
   std::string new_means = "first_seen";
+  // forecast
+  int64_t horizon = 12;
+  double lever_retention = 0, lever_referral = 0, lever_step_change = 0;
+  std::string lever_step;
+  std::string backtest_split;  // a time: fit before it, compare the forecast after it
 };
 
 // Returns the exit code.

@@ -36,10 +36,11 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   cmd->add_option("--map,-m", o->map_path, "journey map YAML")->required();
   cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
       ->required();
-  cmd->add_option("--analysis,-a", o->analysis,
-                  "winpaths, funnel, paths, attribution, transitions, markov, shapley, "
-                  "time_to_milestone, gaps, drivers, retention, flywheel, lifecycle or all "
-                  "(comma-separated)")
+  cmd->add_option(
+         "--analysis,-a", o->analysis,
+         "winpaths, funnel, paths, attribution, transitions, markov, shapley, "
+         "time_to_milestone, gaps, drivers, retention, flywheel, lifecycle, forecast or all "
+         "(comma-separated)")
       ->capture_default_str();
   cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
   cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
@@ -109,8 +110,8 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   pm->add_flag("--keep-repeats", o->keep_repeats,
                "Markov: keep consecutive repeats of a channel as self-transitions");
   auto* r = cmd->add_option_group("retention, flywheel, lifecycle");
-  r->add_option("--period", o->period, "day, week or month (UTC; weeks start on Monday)")
-      ->capture_default_str();
+  r->add_option("--period", o->period,
+                "day, week or month (UTC; weeks start on Monday); default week, forecast month");
   r->add_option("--periods", o->periods, "retention: periods after the cohort's")
       ->capture_default_str();
   r->add_option("--retention-start", o->retention_start,
@@ -129,6 +130,18 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                 "lifecycle: milestone, win or event name of interest (default: any event)");
   r->add_option("--new-means", o->new_means, "lifecycle: first_seen or first_event")
       ->capture_default_str();
+  auto* fc = cmd->add_option_group("forecast and what-if (also --period, --dormant-after)");
+  fc->add_option("--horizon", o->horizon, "periods to project: 1 to 120")->capture_default_str();
+  fc->add_option("--lever-retention", o->lever_retention,
+                 "what if: fewer customers go dormant, e.g. 0.05 for +5% retention");
+  fc->add_option("--lever-referral", o->lever_referral,
+                 "what if: more referral arrivals, e.g. 0.1 for +10%");
+  fc->add_option("--lever-step", o->lever_step,
+                 "what if: a stage transition FROM>TO, e.g. prospect>customer ...");
+  fc->add_option("--lever-step-change", o->lever_step_change,
+                 "... made more likely by this fraction, e.g. 0.05");
+  fc->add_option("--backtest-split", o->backtest_split,
+                 "fit before this time, forecast after it and report the error (ISO-8601)");
   cmd->callback([] {});
 }
 
