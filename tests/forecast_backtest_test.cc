@@ -14,7 +14,7 @@
 #include "model/journey_map_loader.h"
 #include "query/forecast_query.h"
 #include "report/forecast_report.h"
-#include "sim/simulator.h"
+#include "simulated_company.h"
 
 namespace winpath {
 namespace {
@@ -36,19 +36,7 @@ class ForecastBacktestTest : public ::testing::Test {
     o.start = kStart;
     o.truth_samples = 0;
     o.counterfactual = false;
-    const std::string path =
-        ::testing::TempDir() + "forecast_backtest_" + std::to_string(::getpid()) + ".ndjson";
-    {
-      std::ofstream out(path, std::ios::binary);
-      auto sim = Simulate(*map_, o, out, nullptr);
-      ASSERT_TRUE(sim.ok()) << sim.status().ToString();
-    }
-    ImportOptions io;
-    io.now = kEnd + kMsPerDay;
-    Importer importer(*map_, io);
-    ASSERT_TRUE(importer.AddFile(path).ok());
-    auto table = importer.Finish();
-    std::remove(path.c_str());
+    auto table = testing::SimulateAndImport(*map_, o, "forecast_backtest");
     ASSERT_TRUE(table.ok()) << table.status().ToString();
     table_ = new EventTable(std::move(*table));
   }

@@ -24,7 +24,7 @@
 #include "ingest/importer.h"
 #include "model/journey_map_loader.h"
 #include "query/journey_paths_query.h"
-#include "sim/simulator.h"
+#include "simulated_company.h"
 
 namespace winpath {
 namespace {
@@ -77,22 +77,10 @@ class TruthRecoveryTest : public ::testing::Test {
     o.seed = 1;
     o.start = 1735689600000LL;  // 2025-01-01: the whole year lies in the past
     o.truth_samples = 0;        // expected reach is not needed here
-    const std::string path =
-        ::testing::TempDir() + "truth_recovery_" + std::to_string(::getpid()) + ".ndjson";
-    std::stringstream truth;
-    {
-      std::ofstream out(path, std::ios::binary);
-      auto sim = Simulate(*map_, o, out, &truth);
-      ASSERT_TRUE(sim.ok()) << sim.status().ToString();
-    }
-    truth_ = new nlohmann::json(nlohmann::json::parse(truth.str()));
-    ImportOptions io;
-    io.now = o.start + (o.days + 1) * kMsPerDay;
-    Importer importer(*map_, io);
-    ASSERT_TRUE(importer.AddFile(path).ok());
-    auto table = importer.Finish();
-    std::remove(path.c_str());
+    std::string truth;
+    auto table = testing::SimulateAndImport(*map_, o, "truth_recovery", &truth);
     ASSERT_TRUE(table.ok()) << table.status().ToString();
+    truth_ = new nlohmann::json(nlohmann::json::parse(truth));
     auto journeys = RunJourneyPaths(*table, *map_, JourneyPathsSpec{}, ScanOptions{});
     ASSERT_TRUE(journeys.ok()) << journeys.status().ToString();
     journeys_ = new JourneyPathsResult(std::move(*journeys));

@@ -17,13 +17,6 @@
 namespace winpath {
 namespace {
 
-bool ContainsReferral(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find("referral") != std::string::npos;
-}
-
 std::vector<std::string> StateNames() {
   std::vector<std::string> names;
   for (int s = 0; s < kFlywheelStates; ++s) names.emplace_back(FlywheelStateName(s));
@@ -42,22 +35,7 @@ struct FitScan {
 Status ResolveReferralChannels(const EventTable& table, const ForecastSpec& spec,
                                StageRevenueConfig* c, std::vector<std::string>* names) {
   *names = spec.referral_channels;
-  if (names->empty()) {
-    for (const std::string& n : table.channel_names()) {
-      if (ContainsReferral(n)) names->push_back(n);
-    }
-  }
-  if (names->empty()) return Status::OK();
-  c->referral_channel.assign(256, 0);
-  for (const std::string& name : *names) {
-    const std::optional<uint8_t> id = table.FindChannel(name);
-    if (!id) {
-      return Status::InvalidArgument("referral_channels: unknown channel '" + name +
-                                     "'; channels: " + QuoteList(table.channel_names()) +
-                                     DidYouMean(name, table.channel_names()));
-    }
-    c->referral_channel[*id] = 1;
-  }
+  WINPATH_ASSIGN_OR_RETURN(c->referral_channel, winpath::ResolveReferralChannels(table, names));
   return Status::OK();
 }
 

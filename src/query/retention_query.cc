@@ -12,12 +12,6 @@
 namespace winpath {
 namespace {
 
-bool ContainsReferral(std::string_view name) {
-  std::string lower(name);
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return lower.find("referral") != std::string::npos;
-}
-
 Status CheckShape(const RetentionSpec& spec) {
   if (static_cast<int>(spec.type) > 1) {
     return Status::InvalidArgument("type: unknown retention type; valid: first_time, recurring");
@@ -77,24 +71,9 @@ Status ResolveExtras(const JourneyMap& map, const RetentionSpec& spec, Retention
 Status ResolveReferralChannels(const EventTable& table, const RetentionSpec& spec,
                                RetentionConfig* c, std::vector<std::string>* notes) {
   std::vector<std::string> names = spec.referral_channels;
-  if (names.empty()) {
-    for (const std::string& n : table.channel_names()) {
-      if (ContainsReferral(n)) names.push_back(n);
-    }
-    if (names.empty()) notes->push_back("no referral channel in the data: no viral coefficient");
-  }
-  c->referral_channel.assign(256, 0);
-  for (const std::string& name : names) {
-    const std::optional<uint8_t> id = table.FindChannel(name);
-    if (!id) {
-      return Status::InvalidArgument("referral_channels: unknown channel '" + name +
-                                     "'; channels: " + QuoteList(table.channel_names()) +
-                                     DidYouMean(name, table.channel_names()));
-    }
-    c->referral_channel[*id] = 1;
-    c->referral_channel_names.push_back(name);
-  }
-  if (names.empty()) c->referral_channel.clear();
+  WINPATH_ASSIGN_OR_RETURN(c->referral_channel, winpath::ResolveReferralChannels(table, &names));
+  if (names.empty()) notes->push_back("no referral channel in the data: no viral coefficient");
+  c->referral_channel_names = std::move(names);
   return Status::OK();
 }
 

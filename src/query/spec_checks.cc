@@ -1,6 +1,10 @@
 #include "query/spec_checks.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "model/name_suggestion.h"
 
 namespace winpath {
 
@@ -38,6 +42,31 @@ Result<std::vector<std::pair<int, std::string>>> ResolveWins(const JourneyMap& m
     out.emplace_back(index, name);
   }
   return out;
+}
+
+Result<std::vector<uint8_t>> ResolveReferralChannels(const EventTable& table,
+                                                     std::vector<std::string>* names) {
+  if (names->empty()) {
+    for (const std::string& n : table.channel_names()) {
+      std::string lower(n);
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (lower.find("referral") != std::string::npos) names->push_back(n);
+    }
+  }
+  std::vector<uint8_t> flags;
+  if (names->empty()) return flags;
+  flags.assign(256, 0);
+  for (const std::string& name : *names) {
+    const std::optional<uint8_t> id = table.FindChannel(name);
+    if (!id) {
+      return Status::InvalidArgument("referral_channels: unknown channel '" + name +
+                                     "'; channels: " + QuoteList(table.channel_names()) +
+                                     DidYouMean(name, table.channel_names()));
+    }
+    flags[*id] = 1;
+  }
+  return flags;
 }
 
 }  // namespace winpath

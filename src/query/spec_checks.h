@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "model/event_table.h"
 #include "model/journey_map.h"
 
 namespace winpath {
@@ -26,5 +27,13 @@ std::string QuoteList(const std::vector<std::string>& names);
 Result<std::vector<std::pair<int, std::string>>> ResolveWins(const JourneyMap& map,
                                                              const std::vector<std::string>& names,
                                                              std::string_view field);
+
+// Channels whose first-touch persons count as referred (retention's viral coefficient, the
+// forecast's referral arrivals): `*names`, or when empty every channel of the table whose name
+// contains "referral" (any case; `*names` is then filled with them). Returns one flag per
+// channel id (256 entries), or an empty vector when there is no such channel. InvalidArgument
+// naming "referral_channels" for a name that is no channel of the table.
+Result<std::vector<uint8_t>> ResolveReferralChannels(const EventTable& table,
+                                                     std::vector<std::string>* names);
 
 }  // namespace winpath
