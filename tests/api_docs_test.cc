@@ -29,6 +29,7 @@
 #include "report/attribution_report.h"
 #include "report/drivers_report.h"
 #include "report/flywheel_report.h"
+#include "report/forecast_report.h"
 #include "report/funnel_report.h"
 #include "report/gaps_report.h"
 #include "report/lifecycle_report.h"
@@ -54,7 +55,7 @@ const std::vector<std::string>& ResultNames() {
       "paths.flow",        "attribution", "transitions",    "markov",
       "markov.result",     "shapley",     "shapley.result", "journey_paths",
       "time_to_milestone", "gaps",        "drivers",        "retention",
-      "flywheel",          "lifecycle"};
+      "flywheel",          "lifecycle",   "forecast",       "forecast.backtest"};
   return names;
 }
 
@@ -240,6 +241,18 @@ std::optional<Result<std::string>> RenderPeriodResult(const std::string& result,
     WINPATH_ASSIGN_OR_RETURN(FlywheelSpec spec, golden::FlywheelSpecFromHeader(c));
     WINPATH_ASSIGN_OR_RETURN(FlywheelResult r, RunFlywheel(table, map, spec, range));
     return FlywheelToJson(r);
+  }
+  if (result == "forecast" || result == "forecast.backtest") {
+    WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
+    WINPATH_ASSIGN_OR_RETURN(ForecastSpec spec, golden::ForecastSpecFromHeader(c));
+    if (result == "forecast.backtest") {
+      WINPATH_ASSIGN_OR_RETURN(TimeMs split, golden::PeriodHeaderTime(c.Get("split")));
+      WINPATH_ASSIGN_OR_RETURN(ForecastBacktestResult r,
+                               RunForecastBacktest(table, map, spec, split, range));
+      return ForecastBacktestToJson(r);
+    }
+    WINPATH_ASSIGN_OR_RETURN(ForecastResult r, RunForecast(table, map, spec, range));
+    return ForecastToJson(r);
   }
   if (result == "lifecycle") {
     WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));

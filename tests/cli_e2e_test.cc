@@ -143,7 +143,8 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   EXPECT_EQ(imp_stats["rejected"].get<uint64_t>(), 1u);
   EXPECT_GE(imp_stats["duplicates"].get<uint64_t>(), 1u);
   for (const char* a :
-       {"winpaths", "funnel", "paths", "attribution", "transitions", "time_to_milestone"}) {
+       {"winpaths", "funnel", "paths", "attribution", "transitions", "markov", "shapley",
+        "time_to_milestone", "gaps", "drivers", "retention", "flywheel", "lifecycle", "forecast"}) {
     EXPECT_TRUE(j.contains(a)) << a;
   }
 
@@ -152,7 +153,8 @@ TEST_F(CliTest, SimulateImportAnalyzeRoundTrip) {
   ASSERT_EQ(fast.exit_code, 0) << fast.err;
   nlohmann::json k = nlohmann::json::parse(fast.out);
   for (const char* a :
-       {"winpaths", "funnel", "paths", "attribution", "transitions", "time_to_milestone"}) {
+       {"winpaths", "funnel", "paths", "attribution", "transitions", "markov", "shapley",
+        "time_to_milestone", "gaps", "drivers", "retention", "flywheel", "lifecycle", "forecast"}) {
     EXPECT_EQ(j[a], k[a]) << a;
   }
   EXPECT_EQ(j["summary"]["events"], k["summary"]["events"]);

@@ -8,6 +8,7 @@
 // An expected {"error": "<StatusCode>"} asserts a failure by its code.
 #include <cstdlib>
 
+#include "golden_specs.h"
 #include "golden_suite.h"
 #include "period_golden_header.h"
 #include "query/forecast_query.h"
@@ -16,38 +17,10 @@
 namespace winpath {
 namespace {
 
-Result<double> NumberFromHeader(const golden::GoldenCase& c, const std::string& key,
-                                double fallback) {
-  const std::string text = c.Get(key);
-  if (text.empty()) return fallback;
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) {
-    return Status::InvalidArgument(key + ": not a number: '" + text + "'");
-  }
-  return x;
-}
-
-Result<ForecastSpec> ForecastSpecFromHeader(const golden::GoldenCase& c) {
-  ForecastSpec spec;
-  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(c.Get("period", "month")));
-  if (!c.Get("dormant_after").empty()) {
-    WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, ParseDuration(c.Get("dormant_after")));
-  }
-  WINPATH_ASSIGN_OR_RETURN(double horizon, NumberFromHeader(c, "horizon", 12));
-  spec.horizon = static_cast<int64_t>(horizon);
-  WINPATH_ASSIGN_OR_RETURN(spec.levers.retention, NumberFromHeader(c, "retention", 0));
-  WINPATH_ASSIGN_OR_RETURN(spec.levers.referral, NumberFromHeader(c, "referral", 0));
-  WINPATH_ASSIGN_OR_RETURN(spec.levers.step_change, NumberFromHeader(c, "step_change", 0));
-  spec.levers.step = c.Get("step");
-  spec.referral_channels = golden::SplitList(c.Get("referral_channels"));
-  return spec;
-}
-
 Result<std::string> RunForecastCase(const golden::GoldenCase& c, const JourneyMap& map,
                                     const EventTable& table, ScanOptions scan) {
   WINPATH_ASSIGN_OR_RETURN(ScanOptions range, golden::PeriodScanFromHeader(c, scan));
-  WINPATH_ASSIGN_OR_RETURN(ForecastSpec spec, ForecastSpecFromHeader(c));
+  WINPATH_ASSIGN_OR_RETURN(ForecastSpec spec, golden::ForecastSpecFromHeader(c));
   if (!c.Get("split").empty()) {
     WINPATH_ASSIGN_OR_RETURN(TimeMs split, golden::PeriodHeaderTime(c.Get("split")));
     WINPATH_ASSIGN_OR_RETURN(ForecastBacktestResult result,
@@ -66,7 +39,7 @@ WINPATH_GOLDEN_SUITE(ForecastGolden, "forecast", 7, RunForecastCase)
 TEST(ForecastErrors, MessagesNameTheFlag) {
   auto step = ParseForecastStep("prospect>custmer");
   ASSERT_FALSE(step.ok());
-  EXPECT_NE(step.status().message().find("--step"), std::string::npos);
+  EXPECT_NE(step.status().message().find("--lever-step"), std::string::npos);
   EXPECT_NE(step.status().message().find("'dormant_promoter'"), std::string::npos);
   EXPECT_FALSE(ParseForecastStep("customer>customer").ok());
   EXPECT_FALSE(ParseForecastStep("customer").ok());
@@ -87,7 +60,7 @@ TEST(ForecastErrors, MessagesNameTheFlag) {
   EXPECT_NE(r.status().message().find("--horizon"), std::string::npos) << r.status().message();
   spec.horizon = 12;
   spec.levers.retention = 1.5;
-  EXPECT_NE(RunForecast(*table, *map, spec, {}).status().message().find("--retention"),
+  EXPECT_NE(RunForecast(*table, *map, spec, {}).status().message().find("--lever-retention"),
             std::string::npos);
   spec.levers.retention = 0;
   spec.referral_channels = {"Newsleter"};
@@ -97,7 +70,7 @@ TEST(ForecastErrors, MessagesNameTheFlag) {
   spec.referral_channels = {};
   auto split = RunForecastBacktest(*table, *map, spec, golden::kGoldenBaseTime, {});
   ASSERT_FALSE(split.ok());
-  EXPECT_NE(split.status().message().find("--split"), std::string::npos);
+  EXPECT_NE(split.status().message().find("--backtest-split"), std::string::npos);
 }
 
 }  // namespace

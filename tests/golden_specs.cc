@@ -1,6 +1,7 @@
 #include "golden_specs.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <exception>
 #include <optional>
 #include <string>
@@ -286,6 +287,33 @@ Result<LifecycleSpec> LifecycleSpecFromHeader(const GoldenCase& c) {
   if (!c.Get("new").empty()) {
     WINPATH_ASSIGN_OR_RETURN(spec.new_means, ParseLifecycleNew(c.Get("new")));
   }
+  return spec;
+}
+
+static Result<double> ForecastNumber(const GoldenCase& c, const std::string& key, double fallback) {
+  const std::string text = c.Get(key);
+  if (text.empty()) return fallback;
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) {
+    return Status::InvalidArgument(key + ": not a number: '" + text + "'");
+  }
+  return x;
+}
+
+Result<ForecastSpec> ForecastSpecFromHeader(const GoldenCase& c) {
+  ForecastSpec spec;
+  WINPATH_ASSIGN_OR_RETURN(spec.period, ParsePeriodKind(c.Get("period", "month")));
+  if (!c.Get("dormant_after").empty()) {
+    WINPATH_ASSIGN_OR_RETURN(spec.dormant_after, ParseDuration(c.Get("dormant_after")));
+  }
+  WINPATH_ASSIGN_OR_RETURN(double horizon, ForecastNumber(c, "horizon", 12));
+  spec.horizon = static_cast<int64_t>(horizon);
+  WINPATH_ASSIGN_OR_RETURN(spec.levers.retention, ForecastNumber(c, "retention", 0));
+  WINPATH_ASSIGN_OR_RETURN(spec.levers.referral, ForecastNumber(c, "referral", 0));
+  WINPATH_ASSIGN_OR_RETURN(spec.levers.step_change, ForecastNumber(c, "step_change", 0));
+  spec.levers.step = c.Get("step");
+  spec.referral_channels = SplitList(c.Get("referral_channels"));
   return spec;
 }
 

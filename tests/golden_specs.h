@@ -41,6 +41,7 @@
 #include "query/attribution_query.h"
 #include "query/drivers_query.h"
 #include "query/flywheel_query.h"
+#include "query/forecast_query.h"
 #include "query/funnel_query.h"
 #include "query/gaps_query.h"
 #include "query/journey_paths_query.h"
@@ -67,6 +68,9 @@ Result<FlowSpec> FlowSpecFromHeader(const GoldenCase& c);
 Result<WinPathsSpec> WinPathsSpecFromHeader(const GoldenCase& c);
 Result<AttributionSpec> AttributionSpecFromHeader(const GoldenCase& c);
 Result<StepAttributionSpec> TransitionsSpecFromHeader(const GoldenCase& c);
+// forecast: period (default month), dormant_after, horizon, retention, referral, step,
+// step_change, referral_channels; the fit range and `split` are read by the caller.
+Result<ForecastSpec> ForecastSpecFromHeader(const GoldenCase& c);
 
 // `scan` with the case's scan range read from the keys `from_key` / `to_key`: "0", a duration
 // after kGoldenBaseTime, or ISO-8601. Keys left out keep `scan`'s range.

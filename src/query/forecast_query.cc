@@ -75,13 +75,14 @@ Status CheckSpec(const ForecastSpec& spec) {
   }
   const ForecastLeverSpec& l = spec.levers;
   if (!std::isfinite(l.retention) || l.retention < -1 || l.retention > 1) {
-    return Status::InvalidArgument("--retention: must be a fraction from -1 to 1 (0.05 = +5%)");
+    return Status::InvalidArgument(
+        "--lever-retention: must be a fraction from -1 to 1 (0.05 = +5%)");
   }
   if (!std::isfinite(l.referral) || l.referral < -1) {
-    return Status::InvalidArgument("--referral: must be at least -1 (0.10 = +10%)");
+    return Status::InvalidArgument("--lever-referral: must be at least -1 (0.10 = +10%)");
   }
   if (!std::isfinite(l.step_change) || l.step_change < -1) {
-    return Status::InvalidArgument("--step-change: must be at least -1 (0.05 = +5%)");
+    return Status::InvalidArgument("--lever-step-change: must be at least -1 (0.05 = +5%)");
   }
   return Status::OK();
 }
@@ -135,7 +136,7 @@ Status CheckSplit(const EventTable& table, const ScanOptions& all, TimeMs split)
   const bool fits = has_from ? split > all.from : first && split > *first;
   const bool compares = has_to ? split < all.to : last && split <= *last;
   if (fits && compares) return Status::OK();
-  return Status::InvalidArgument("--split: " + FormatTimestamp(split) +
+  return Status::InvalidArgument("--backtest-split: " + FormatTimestamp(split) +
                                  " must be after the fit start and before the data end");
 }
 
@@ -154,7 +155,7 @@ Result<std::pair<int, int>> ParseForecastStep(const std::string& text) {
   const int to = gt == std::string::npos ? -1 : index(std::string_view(text).substr(gt + 1));
   if (from < 0 || to < 0 || from == to) {
     return Status::InvalidArgument(
-        "--step: unknown transition '" + text +
+        "--lever-step: unknown transition '" + text +
         "'; write FROM>TO with two different states of: " + QuoteList(names));
   }
   return std::pair<int, int>(from, to);
