@@ -115,6 +115,7 @@ struct RetentionAverage {
 };
 
 struct RetentionResult {
+  double confidence = 0.95;  // of the rates' Wilson intervals (set by the query)
   RetentionType type = RetentionType::kFirstTime;
   RetentionMeasure measure = RetentionMeasure::kOn;
   RetentionPeriod period = RetentionPeriod::kWeek;

@@ -252,6 +252,7 @@ Result<Section> RetentionSection(const AnalysisInput& in) {
   WINPATH_ASSIGN_OR_RETURN(spec.period, ParseRetentionPeriod(PeriodOr(o, "week")));
   spec.rolling = o.rolling;
   spec.periods = o.periods;
+  spec.confidence = o.confidence;
   WINPATH_ASSIGN_OR_RETURN(RetentionResult r, RunRetention(in.table, in.map, spec, in.scan));
   return Section{"retention", RetentionToJson(r), RetentionToTable(r)};
 }

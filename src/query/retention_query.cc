@@ -126,6 +126,9 @@ Result<RetentionMeasure> ParseRetentionMeasure(std::string_view text) {
 
 Result<RetentionResult> RunRetention(const EventTable& table, const JourneyMap& map,
                                      const RetentionSpec& spec, const ScanOptions& options) {
+  if (!(spec.confidence > 0 && spec.confidence < 1)) {
+    return Status::InvalidArgument("confidence: must be in (0, 1), e.g. 0.95");
+  }
   WINPATH_RETURN_IF_ERROR(CheckShape(spec));
   auto config = std::make_shared<RetentionConfig>();
   RetentionConfig& c = *config;
@@ -153,6 +156,7 @@ Result<RetentionResult> RunRetention(const EventTable& table, const JourneyMap& 
   RetentionState empty(config);
   RetentionResult result = RunKernel(table, empty, scan).Finalize();
   result.notes = std::move(notes);
+  result.confidence = spec.confidence;
   return result;
 }
 

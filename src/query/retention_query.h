@@ -36,6 +36,7 @@ struct RetentionSpec {
   // Channels whose first-touch persons count as referred; empty = every channel of the table
   // whose name contains "referral" (any case).
   std::vector<std::string> referral_channels;
+  double confidence = 0.95;  // of the rates' Wilson intervals; in (0, 1)
 };
 
 // "day", "week", "month" (also "daily", "weekly", "monthly").

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/wilson_interval.h"
 #include "model/timestamp.h"
 #include "report/json_text.h"
 #include "report/text_table.h"
@@ -13,13 +14,23 @@ using Json = nlohmann::ordered_json;
 
 Json NameOrNull(const std::string& name) { return name.empty() ? Json(nullptr) : Json(name); }
 
-Json CellsToJson(const std::vector<RetentionCell>& cells) {
+// The Wilson interval of x / n at `confidence` as two JSON numbers, null when n = 0.
+void AddInterval(Json& j, const std::string& prefix, std::optional<int64_t> x,
+                 std::optional<int64_t> n, double confidence) {
+  std::optional<ProportionInterval> ci;
+  if (x && n) ci = WilsonInterval(*x, *n, confidence);
+  j[prefix + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
+  j[prefix + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
+}
+
+Json CellsToJson(const std::vector<RetentionCell>& cells, int64_t persons, double confidence) {
   Json rows = Json::array();
   for (const RetentionCell& c : cells) {
     Json j;
     j["period"] = c.period;
     j["returned"] = c.returned;
     j["rate"] = OrNull(c.rate);
+    AddInterval(j, "rate", c.returned, persons, confidence);
     j["complete"] = c.complete;
     j["value"] = c.value;
     j["value_per_person"] = OrNull(c.value_per_person);
@@ -28,17 +39,20 @@ Json CellsToJson(const std::vector<RetentionCell>& cells) {
   return rows;
 }
 
-Json CohortToJson(const RetentionCohort& c) {
+Json CohortToJson(const RetentionCohort& c, double confidence) {
   Json j;
   j["cohort"] = c.label;
   j["start"] = FormatTimestamp(c.start);
   j["persons"] = c.persons;
-  j["periods"] = CellsToJson(c.cells);
+  j["periods"] = CellsToJson(c.cells, c.persons, confidence);
   j["buyers"] = OrNull(c.buyers);
   j["repeat_buyers"] = OrNull(c.repeat_buyers);
   j["repeat_purchase_rate"] = OrNull(c.repeat_purchase_rate);
+  AddInterval(j, "repeat_purchase_rate", c.repeat_buyers, c.buyers, confidence);
   j["referrers"] = OrNull(c.referrers);
   j["referral_rate"] = OrNull(c.referral_rate);
+  AddInterval(j, "referral_rate", c.referrers,
+              c.referrers ? std::optional(c.persons) : std::nullopt, confidence);
   j["referred"] = c.referred;
   j["new_persons"] = c.new_persons;
   j["new_referred"] = c.new_referred;
@@ -47,7 +61,7 @@ Json CohortToJson(const RetentionCohort& c) {
   return j;
 }
 
-Json AverageToJson(const std::vector<RetentionAverage>& average) {
+Json AverageToJson(const std::vector<RetentionAverage>& average, double confidence) {
   Json rows = Json::array();
   for (const RetentionAverage& a : average) {
     Json j;
@@ -56,6 +70,7 @@ Json AverageToJson(const std::vector<RetentionAverage>& average) {
     j["persons"] = a.persons;
     j["returned"] = a.returned;
     j["rate"] = OrNull(a.rate);
+    AddInterval(j, "rate", a.returned, a.persons, confidence);
     rows.push_back(std::move(j));
   }
   return rows;
@@ -129,6 +144,7 @@ TextTable Extras(const RetentionResult& r) {
 std::string RetentionToJson(const RetentionResult& r) {
   Json j;
   j["analysis"] = "retention";
+  j["confidence"] = r.confidence;
   j["type"] = std::string(RetentionTypeName(r.type));
   j["measure"] = std::string(RetentionMeasureName(r.measure));
   j["period"] = std::string(RetentionPeriodName(r.period));
@@ -143,9 +159,9 @@ std::string RetentionToJson(const RetentionResult& r) {
   j["persons"] = r.persons;
   j["persons_before_range"] = r.persons_before_range;
   Json cohorts = Json::array();
-  for (const RetentionCohort& c : r.cohorts) cohorts.push_back(CohortToJson(c));
+  for (const RetentionCohort& c : r.cohorts) cohorts.push_back(CohortToJson(c, r.confidence));
   j["cohorts"] = std::move(cohorts);
-  j["average"] = AverageToJson(r.average);
+  j["average"] = AverageToJson(r.average, r.confidence);
   j["notes"] = r.notes;
   return JsonText(j);
 }
