@@ -182,6 +182,8 @@ Result<Section> PathModelSection(const AnalysisInput& in, PathModel model) {
   WINPATH_ASSIGN_OR_RETURN(spec.journeys.lookback, OptionalDuration(o.lookback, "lookback"));
   spec.markov.order = o.order;
   spec.markov.collapse_repeats = !o.keep_repeats;
+  spec.intervals = o.intervals;
+  spec.confidence = o.confidence;
   if (!in.journeys) {
     WINPATH_ASSIGN_OR_RETURN(in.journeys,
                              RunJourneyPaths(in.table, in.map, spec.journeys, in.scan));

@@ -30,6 +30,18 @@ struct PathModelsSpec {
   JourneyPathsSpec journeys;  // wins and lookback
   MarkovConfig markov;        // order, repeats; used by kMarkov
   ShapleyMethod shapley = ShapleyMethod::kClosedForm;
+  // Bootstrap intervals of the conversion credits: every replicate redraws each path's
+  // conversions and nulls as Poisson(observed count) — the Poisson bootstrap over journeys —
+  // and refits the model; the interval is the replicates' quantiles at `confidence`.
+  bool intervals = false;
+  int replicates = 200;      // REQUIRES: 10..10000
+  double confidence = 0.95;  // REQUIRES: in (0, 1)
+};
+
+struct PathCreditInterval {
+  std::string channel;
+  double conversions_lower = 0, conversions_upper = 0;
+  bool operator==(const PathCreditInterval&) const = default;
 };
 
 struct PathModelWin {
@@ -37,6 +49,8 @@ struct PathModelWin {
   std::optional<MarkovResult> markov;
   std::optional<ShapleyResult> shapley;
   std::string skipped;  // why the model has no result for this win ("" when it has one)
+  // With spec.intervals: one per channel of the result, in its order; else empty.
+  std::vector<PathCreditInterval> intervals;
   bool operator==(const PathModelWin&) const = default;
 };
 
@@ -44,6 +58,7 @@ struct PathModelsResult {
   PathModel model = PathModel::kMarkov;
   TimeMs lookback = 0;
   int64_t max_path_length = 0;
+  double confidence = 0.95;        // of `intervals`
   std::vector<PathModelWin> wins;  // in spec order (default: map order)
   bool operator==(const PathModelsResult&) const = default;
 };

@@ -34,6 +34,17 @@ Json WinToJson(const PathModelWin& w) {
   } else {
     j["result"] = nullptr;
   }
+  if (w.intervals.empty()) {
+    j["intervals"] = nullptr;
+  } else {
+    Json intervals = Json::array();
+    for (const PathCreditInterval& i : w.intervals) {
+      intervals.push_back({{"channel", i.channel},
+                           {"conversions_lower", i.conversions_lower},
+                           {"conversions_upper", i.conversions_upper}});
+    }
+    j["intervals"] = std::move(intervals);
+  }
   return j;
 }
 
@@ -45,6 +56,7 @@ std::string PathModelsToJson(const PathModelsResult& r) {
   j["lookback_ms"] = r.lookback;
   j["lookback"] = FormatDuration(r.lookback);
   j["max_path_length"] = r.max_path_length;
+  j["confidence"] = r.confidence;
   Json order = Json::array();
   Json wins = Json::object();
   for (const PathModelWin& w : r.wins) {
@@ -72,6 +84,16 @@ std::string PathModelsToTable(const PathModelsResult& r) {
       out += title + "\n" + MarkovToTable(*w.markov) + "\n";
     } else if (w.shapley) {
       out += ShapleyToTable(*w.shapley, title) + "\n";
+    }
+    if (!w.intervals.empty()) {
+      TextTable t("Bootstrap intervals of the credited conversions (" +
+                  FormatPercent(r.confidence, 0) + ")");
+      t.SetHeader({"channel", "lower", "upper"});
+      for (const PathCreditInterval& i : w.intervals) {
+        t.AddRow(
+            {i.channel, FormatFixed(i.conversions_lower, 2), FormatFixed(i.conversions_upper, 2)});
+      }
+      out += t.Render() + "\n";
     }
   }
   if (r.wins.empty()) out = model + " attribution: no wins\n";
