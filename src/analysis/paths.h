@@ -67,7 +67,8 @@ struct PathRow {
 };
 
 struct PathsResult {
-  std::string from, to;  // "" when not given
+  std::string from, to;      // "" when not given
+  double confidence = 0.95;  // of the conversion shares' Wilson intervals (set by the query)
   PathNodeKind node = PathNodeKind::kChannel;
   std::optional<TimeMs> window;  // none without `from`
   int top = 0, max_steps = 0;

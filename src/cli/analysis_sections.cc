@@ -113,6 +113,7 @@ Result<Section> PathsSection(const AnalysisInput& in) {
   spec.node = o.node;
   spec.top = o.top;
   spec.max_steps = o.max_steps;
+  spec.confidence = o.confidence;
   WINPATH_ASSIGN_OR_RETURN(spec.window, OptionalDuration(o.window, "window"));
   WINPATH_ASSIGN_OR_RETURN(PathsResult r, RunPaths(in.table, in.map, spec, in.scan));
   std::string json = "{\"between\":" + PathsToJson(r);

@@ -69,7 +69,12 @@ Result<PathsResult> RunPaths(const EventTable& table, const JourneyMap& map, con
   config->node_names = NodeNames(table, config->node);
   ScanOptions scan = options;
   scan.dimension = -1;
-  return RunKernel(table, PathsState(config), scan).Finalize();
+  if (!(spec.confidence > 0 && spec.confidence < 1)) {
+    return Status::InvalidArgument("confidence: must be in (0, 1), e.g. 0.95");
+  }
+  PathsResult result = RunKernel(table, PathsState(config), scan).Finalize();
+  result.confidence = spec.confidence;
+  return result;
 }
 
 Result<FlowResult> RunFlow(const EventTable& table, const JourneyMap& map, const FlowSpec& spec,

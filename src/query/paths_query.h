@@ -27,6 +27,7 @@ struct PathsSpec {
   int top = 10;                  // paths listed before "other paths"
   int max_steps = 6;             // longer paths are shown as first steps … last steps
   std::optional<TimeMs> window;  // from the `from` event; default map.windows.conversion
+  double confidence = 0.95;      // of the conversion shares' Wilson intervals; in (0, 1)
 };
 
 // The default ends when a user names neither: from the first pre-purchase milestone to the
