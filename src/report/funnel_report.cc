@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/wilson_interval.h"
 #include "model/duration.h"
 #include "report/json_text.h"
+#include "report/rate_interval.h"
 #include "report/text_table.h"
 
 namespace winpath {
@@ -23,16 +23,6 @@ Json DropToJson(const std::optional<FunnelDrop>& drop) {
   return j;
 }
 
-// The Wilson interval of x / n as two JSON numbers, null when n = 0 (or for step 1's rate
-// from the previous step, which has none).
-void AddInterval(Json& j, const std::string& prefix, std::optional<int64_t> x, int64_t n,
-                 double confidence) {
-  std::optional<ProportionInterval> ci;
-  if (x) ci = WilsonInterval(*x, n, confidence);
-  j[prefix + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
-  j[prefix + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
-}
-
 Json StepsToJson(const std::vector<FunnelStepResult>& steps, double confidence) {
   Json rows = Json::array();
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -45,12 +35,13 @@ Json StepsToJson(const std::vector<FunnelStepResult>& steps, double confidence) 
     j["in_progress"] = s.in_progress;
     j["dropped"] = s.dropped;
     j["rate_from_previous"] = OrNull(s.rate_from_previous);
-    AddInterval(j, "rate_from_previous",
-                s.rate_from_previous ? std::optional(s.entered) : std::nullopt,
-                i > 0 ? steps[i - 1].entered : 0, confidence);
+    AddRateInterval(j, "rate_from_previous",
+                    s.rate_from_previous ? std::optional(s.entered) : std::nullopt,
+                    i > 0 ? steps[i - 1].entered : 0, confidence);
     j["rate_from_start"] = OrNull(s.rate_from_start);
-    AddInterval(j, "rate_from_start", s.rate_from_start ? std::optional(s.entered) : std::nullopt,
-                steps.empty() ? 0 : steps[0].entered, confidence);
+    AddRateInterval(j, "rate_from_start",
+                    s.rate_from_start ? std::optional(s.entered) : std::nullopt,
+                    steps.empty() ? 0 : steps[0].entered, confidence);
     j["median_ms_from_previous"] = OrNull(s.median_ms_from_previous);
     j["p90_ms_from_previous"] = OrNull(s.p90_ms_from_previous);
     j["median_ms_from_start"] = OrNull(s.median_ms_from_start);

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/wilson_interval.h"
 #include "model/duration.h"
 #include "report/json_text.h"
+#include "report/rate_interval.h"
 #include "report/text_table.h"
 
 namespace winpath {
@@ -25,16 +25,6 @@ std::string Count(int64_t n) { return FormatCount(static_cast<double>(n)); }
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// The Wilson interval of x / n as `<prefix>_lower` / `_upper`; null without `to` or when
-// n = 0.
-void AddInterval(Json& j, const std::string& prefix, bool has_to, int64_t x, int64_t n,
-                 double confidence) {
-  std::optional<ProportionInterval> ci;
-  if (has_to) ci = WilsonInterval(x, n, confidence);
-  j[prefix + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
-  j[prefix + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
-}
-
 Json PathRowToJson(const PathsResult& r, int rank, const PathRow& row) {
   const bool has_to = !r.to.empty();
   Json j;
@@ -45,7 +35,9 @@ Json PathRowToJson(const PathsResult& r, int rank, const PathRow& row) {
   j["share"] = Share(row.persons, r.persons);
   j["converted"] = has_to ? Json(row.converted) : Json(nullptr);
   j["share_converted"] = has_to ? Share(row.converted, row.persons) : Json(nullptr);
-  AddInterval(j, "share_converted", has_to, row.converted, row.persons, r.confidence);
+  AddRateInterval(j, "share_converted",
+                  has_to ? std::optional<int64_t>(row.converted) : std::nullopt, row.persons,
+                  r.confidence);
   return j;
 }
 
@@ -100,7 +92,8 @@ std::string PathsToJson(const PathsResult& r) {
   j["persons"] = r.persons;
   j["converted"] = has_to ? Json(r.converted) : Json(nullptr);
   j["conversion_rate"] = has_to ? Share(r.converted, r.persons) : Json(nullptr);
-  AddInterval(j, "conversion_rate", has_to, r.converted, r.persons, r.confidence);
+  AddRateInterval(j, "conversion_rate", has_to ? std::optional<int64_t>(r.converted) : std::nullopt,
+                  r.persons, r.confidence);
   Json paths = Json::array();
   for (size_t i = 0; i < r.paths.size(); ++i) {
     paths.push_back(PathRowToJson(r, static_cast<int>(i + 1), r.paths[i]));
@@ -112,7 +105,9 @@ std::string PathsToJson(const PathsResult& r) {
   other["share"] = Share(r.other_persons, r.persons);
   other["converted"] = has_to ? Json(r.other_converted) : Json(nullptr);
   other["share_converted"] = has_to ? Share(r.other_converted, r.other_persons) : Json(nullptr);
-  AddInterval(other, "share_converted", has_to, r.other_converted, r.other_persons, r.confidence);
+  AddRateInterval(other, "share_converted",
+                  has_to ? std::optional<int64_t>(r.other_converted) : std::nullopt,
+                  r.other_persons, r.confidence);
   j["other_paths"] = std::move(other);
   return JsonText(j);
 }

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/wilson_interval.h"
 #include "model/timestamp.h"
 #include "report/json_text.h"
+#include "report/rate_interval.h"
 #include "report/text_table.h"
 
 namespace winpath {
@@ -14,15 +14,6 @@ using Json = nlohmann::ordered_json;
 
 Json NameOrNull(const std::string& name) { return name.empty() ? Json(nullptr) : Json(name); }
 
-// The Wilson interval of x / n at `confidence` as two JSON numbers, null when n = 0.
-void AddInterval(Json& j, const std::string& prefix, std::optional<int64_t> x,
-                 std::optional<int64_t> n, double confidence) {
-  std::optional<ProportionInterval> ci;
-  if (x && n) ci = WilsonInterval(*x, *n, confidence);
-  j[prefix + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
-  j[prefix + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
-}
-
 Json CellsToJson(const std::vector<RetentionCell>& cells, int64_t persons, double confidence) {
   Json rows = Json::array();
   for (const RetentionCell& c : cells) {
@@ -30,7 +21,7 @@ Json CellsToJson(const std::vector<RetentionCell>& cells, int64_t persons, doubl
     j["period"] = c.period;
     j["returned"] = c.returned;
     j["rate"] = OrNull(c.rate);
-    AddInterval(j, "rate", c.returned, persons, confidence);
+    AddRateInterval(j, "rate", c.returned, persons, confidence);
     j["complete"] = c.complete;
     j["value"] = c.value;
     j["value_per_person"] = OrNull(c.value_per_person);
@@ -48,11 +39,11 @@ Json CohortToJson(const RetentionCohort& c, double confidence) {
   j["buyers"] = OrNull(c.buyers);
   j["repeat_buyers"] = OrNull(c.repeat_buyers);
   j["repeat_purchase_rate"] = OrNull(c.repeat_purchase_rate);
-  AddInterval(j, "repeat_purchase_rate", c.repeat_buyers, c.buyers, confidence);
+  AddRateInterval(j, "repeat_purchase_rate", c.repeat_buyers, c.buyers, confidence);
   j["referrers"] = OrNull(c.referrers);
   j["referral_rate"] = OrNull(c.referral_rate);
-  AddInterval(j, "referral_rate", c.referrers,
-              c.referrers ? std::optional(c.persons) : std::nullopt, confidence);
+  AddRateInterval(j, "referral_rate", c.referrers,
+                  c.referrers ? std::optional(c.persons) : std::nullopt, confidence);
   j["referred"] = c.referred;
   j["new_persons"] = c.new_persons;
   j["new_referred"] = c.new_referred;
@@ -70,7 +61,7 @@ Json AverageToJson(const std::vector<RetentionAverage>& average, double confiden
     j["persons"] = a.persons;
     j["returned"] = a.returned;
     j["rate"] = OrNull(a.rate);
-    AddInterval(j, "rate", a.returned, a.persons, confidence);
+    AddRateInterval(j, "rate", a.returned, a.persons, confidence);
     rows.push_back(std::move(j));
   }
   return rows;

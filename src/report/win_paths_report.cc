@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/wilson_interval.h"
 #include "model/duration.h"
 #include "report/json_text.h"
+#include "report/rate_interval.h"
 #include "report/text_table.h"
 
 namespace winpath {
@@ -30,19 +30,12 @@ Json BestToJson(const std::optional<WinPathsBest>& best) {
   return j;
 }
 
-// The Wilson interval of reached / persons as two JSON numbers, null without persons.
-void AddInterval(Json& j, const char* prefix, int64_t reached, int64_t persons, double confidence) {
-  const std::optional<ProportionInterval> ci = WilsonInterval(reached, persons, confidence);
-  j[std::string(prefix) + "_lower"] = ci ? Json(ci->lower) : Json(nullptr);
-  j[std::string(prefix) + "_upper"] = ci ? Json(ci->upper) : Json(nullptr);
-}
-
 Json WinToJson(const WinPathsWin& win, double confidence) {
   Json j;
   j["persons"] = win.persons;
   j["reached"] = win.reached;
   j["reach_rate"] = RateOrNull(win.reached, win.persons);
-  AddInterval(j, "reach_rate", win.reached, win.persons, confidence);
+  AddRateInterval(j, "reach_rate", win.reached, win.persons, confidence);
   j["value"] = win.value;
   Json channels = Json::array();
   for (const WinPathsCell& c : win.channels) {
@@ -51,7 +44,7 @@ Json WinToJson(const WinPathsWin& win, double confidence) {
     cj["persons"] = c.persons;
     cj["reached"] = c.reached;
     cj["reach_rate"] = c.reach_rate;
-    AddInterval(cj, "reach_rate", c.reached, c.persons, confidence);
+    AddRateInterval(cj, "reach_rate", c.reached, c.persons, confidence);
     cj["value"] = c.value;
     cj["median_time_to_win_ms"] = OrNull(c.median_time_to_win_ms);
     channels.push_back(std::move(cj));
