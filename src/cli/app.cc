@@ -28,31 +28,7 @@ void AddLoadFlags(CLI::App* cmd, LoadOptions* load) {
       "--no-progress", [load](int64_t) { load->progress = false; }, "never draw a progress bar");
 }
 
-void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
-  CLI::App* cmd = app.add_subcommand(
-      "analyze",
-      "Run journey analyses on events (win paths, funnel, paths, attribution models, time to "
-      "milestone, gaps, drivers, retention, flywheel, lifecycle)");
-  cmd->add_option("--map,-m", o->map_path, "journey map YAML")->required();
-  cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
-      ->required();
-  cmd->add_option(
-         "--analysis,-a", o->analysis,
-         "winpaths, funnel, paths, attribution, transitions, markov, shapley, "
-         "time_to_milestone, gaps, drivers, retention, flywheel, lifecycle, forecast or all "
-         "(comma-separated)")
-      ->capture_default_str();
-  cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
-  cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
-  cmd->add_option("--format,-f", o->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
-  AddLoadFlags(cmd, &o->load);
-  cmd->add_option(
-      "--window", o->window,
-      "conversion window for win paths, funnel, paths and transitions (default: the map's), "
-      "e.g. 14d");
+void AddAttributionFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* g = cmd->add_option_group("win paths and attribution");
   g->add_option("--wins", o->wins, "wins to analyze (default: all)");
   g->add_option("--min-persons", o->min_persons, "persons a channel needs to be named best channel")
@@ -64,6 +40,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   g->add_flag("--intervals", o->intervals,
               "attribution: bootstrap intervals of every credit (100 random person groups, "
               "1000 replicates, --confidence)");
+}
+
+void AddFunnelFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* f = cmd->add_option_group("funnel and transitions");
   f->add_option("--steps", o->steps,
                 "milestones or wins, comma-separated (default: the map's milestones in journey "
@@ -73,6 +52,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
       ->capture_default_str();
   f->add_option("--exclude", o->exclude, "event names that void an attempt");
   f->add_option("--breakdown", o->breakdown, "channel (first touch) or a map dimension");
+}
+
+void AddPathsFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* p = cmd->add_option_group("paths");
   p->add_option("--path-from", o->path_from, "milestone or win paths start at");
   p->add_option("--path-to", o->path_to, "milestone or win paths end at");
@@ -91,6 +73,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
       ->capture_default_str();
   p->add_option("--depth", o->depth, "flow steps")->capture_default_str();
   p->add_option("--width", o->width, "flow nodes per step before 'other'")->capture_default_str();
+}
+
+void AddMilestoneAndStatisticsFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* m = cmd->add_option_group("time to milestone and drivers");
   m->add_option("--milestone-from", o->milestone_from,
                 "milestone or win the clock starts at (default: first pre milestone)");
@@ -105,10 +90,16 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
   cmd->add_option("--alpha", o->alpha, "false discovery rate of gaps and drivers")
       ->check(CLI::Range(0.0001, 0.5))
       ->capture_default_str();
+}
+
+void AddPathModelFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* pm = cmd->add_option_group("markov and shapley (also --wins, --lookback)");
   pm->add_option("--order", o->order, "Markov chain order: 1 to 4")->capture_default_str();
   pm->add_flag("--keep-repeats", o->keep_repeats,
                "Markov: keep consecutive repeats of a channel as self-transitions");
+}
+
+void AddPeriodFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* r = cmd->add_option_group("retention, flywheel, lifecycle");
   r->add_option("--period", o->period,
                 "day, week or month (UTC; weeks start on Monday); default week, forecast month");
@@ -130,6 +121,9 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                 "lifecycle: milestone, win or event name of interest (default: any event)");
   r->add_option("--new-means", o->new_means, "lifecycle: first_seen or first_event")
       ->capture_default_str();
+}
+
+void AddForecastFlags(CLI::App* cmd, AnalyzeOptions* o) {
   auto* fc = cmd->add_option_group("forecast and what-if (also --period, --dormant-after)");
   fc->add_option("--horizon", o->horizon, "periods to project: 1 to 120")->capture_default_str();
   fc->add_option("--lever-retention", o->lever_retention,
@@ -142,7 +136,73 @@ void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
                  "... made more likely by this fraction, e.g. 0.05");
   fc->add_option("--backtest-split", o->backtest_split,
                  "fit before this time, forecast after it and report the error (ISO-8601)");
+}
+
+void AddAnalyze(CLI::App& app, AnalyzeOptions* o) {
+  CLI::App* cmd = app.add_subcommand(
+      "analyze",
+      "Run journey analyses on events (win paths, funnel, paths, attribution models, "
+      "transitions, time to milestone, gaps, drivers, retention, flywheel, lifecycle, forecast)");
+  cmd->add_option("--map,-m", o->map_path, "journey map YAML")->required();
+  cmd->add_option("--events,-e", o->events, "events: NDJSON/CSV files, or one .wpt table file")
+      ->required();
+  cmd->add_option(
+         "--analysis,-a", o->analysis,
+         "winpaths, funnel, paths, attribution, transitions, markov, shapley, "
+         "time_to_milestone, gaps, drivers, retention, flywheel, lifecycle, forecast or all "
+         "(comma-separated)")
+      ->capture_default_str();
+  cmd->add_option("--from", o->from, "analyze events at or after this time (ISO-8601)");
+  cmd->add_option("--to", o->to, "analyze events before this time (ISO-8601)");
+  cmd->add_option("--format,-f", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
+  AddLoadFlags(cmd, &o->load);
+  cmd->add_option(
+      "--window", o->window,
+      "conversion window for win paths, funnel, paths, transitions, time to milestone and "
+      "drivers (default: the map's), e.g. 14d");
+  AddAttributionFlags(cmd, o);
+  AddFunnelFlags(cmd, o);
+  AddPathsFlags(cmd, o);
+  AddMilestoneAndStatisticsFlags(cmd, o);
+  AddPathModelFlags(cmd, o);
+  AddPeriodFlags(cmd, o);
+  AddForecastFlags(cmd, o);
   cmd->callback([] {});
+}
+
+void AddAttribute(CLI::App& app, AttributeOptions* attribute) {
+  CLI::App* att = app.add_subcommand(
+      "attribute",
+      "Markov and Shapley attribution on an aggregated journey table (ChannelAttribution's CSV)");
+  att->add_option("--journeys,-j", attribute->journeys,
+                  "CSV: path (\"a > b > c\"), total_conversions, total_conversion_value, "
+                  "total_null")
+      ->required();
+  att->add_option("--models", attribute->models, "markov, shapley or both")->capture_default_str();
+  att->add_option("--order", attribute->order, "Markov chain order: 1 to 4")->capture_default_str();
+  att->add_flag("--keep-repeats", attribute->keep_repeats,
+                "Markov: keep consecutive repeats of a channel as self-transitions");
+  att->add_option("--method", attribute->method, "Shapley: closed_form or enumeration")
+      ->capture_default_str();
+  att->add_option("--format,-f", attribute->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  att->add_option("--path-column", attribute->path_column, "column of the paths")
+      ->capture_default_str();
+  att->add_option("--conversions-column", attribute->conversions_column,
+                  "column of the conversion counts")
+      ->capture_default_str();
+  att->add_option("--value-column", attribute->value_column,
+                  "column of the conversion values (optional in the file)")
+      ->capture_default_str();
+  att->add_option("--nulls-column", attribute->nulls_column,
+                  "column of the journeys that did not convert (optional in the file)")
+      ->capture_default_str();
+  att->add_option("--separator", attribute->separator, "between the channels of a path")
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -168,35 +228,7 @@ int RunApp(int argc, char** argv) {
   AddLoadFlags(imp, &import.load);
 
   AttributeOptions attribute;
-  CLI::App* att = app.add_subcommand(
-      "attribute",
-      "Markov and Shapley attribution on an aggregated journey table (ChannelAttribution's CSV)");
-  att->add_option("--journeys,-j", attribute.journeys,
-                  "CSV: path (\"a > b > c\"), total_conversions, total_conversion_value, "
-                  "total_null")
-      ->required();
-  att->add_option("--models", attribute.models, "markov, shapley or both")->capture_default_str();
-  att->add_option("--order", attribute.order, "Markov chain order: 1 to 4")->capture_default_str();
-  att->add_flag("--keep-repeats", attribute.keep_repeats,
-                "Markov: keep consecutive repeats of a channel as self-transitions");
-  att->add_option("--method", attribute.method, "Shapley: closed_form or enumeration")
-      ->capture_default_str();
-  att->add_option("--format,-f", attribute.format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  att->add_option("--path-column", attribute.path_column, "column of the paths")
-      ->capture_default_str();
-  att->add_option("--conversions-column", attribute.conversions_column,
-                  "column of the conversion counts")
-      ->capture_default_str();
-  att->add_option("--value-column", attribute.value_column,
-                  "column of the conversion values (optional in the file)")
-      ->capture_default_str();
-  att->add_option("--nulls-column", attribute.nulls_column,
-                  "column of the journeys that did not convert (optional in the file)")
-      ->capture_default_str();
-  att->add_option("--separator", attribute.separator, "between the channels of a path")
-      ->capture_default_str();
+  AddAttribute(app, &attribute);
 
   CLI::App* map = app.add_subcommand("map", "Journey map tools");
   map->require_subcommand(1);
