@@ -49,6 +49,8 @@ TEST(WinPathsReportTest, JsonNulls) {
   const auto& buy = j["views"]["first_touch"]["Buy"];
   EXPECT_TRUE(buy["best"].is_null());
   EXPECT_TRUE(buy["reach_rate"].is_null());
+  EXPECT_TRUE(buy["reach_rate_lower"].is_null());  // no persons: no interval, no failed check
+  EXPECT_TRUE(buy["reach_rate_upper"].is_null());
   EXPECT_TRUE(buy["channels"][1]["median_time_to_win_ms"].is_null());
   EXPECT_EQ(buy["channels"][0]["median_time_to_win_ms"], 5400000.0);
   EXPECT_EQ(j["window"], "7d");
