@@ -44,9 +44,7 @@ Result<std::optional<TimeMs>> OptionalDuration(const std::string& text, const ch
   return std::optional<TimeMs>(*d);
 }
 
-// With --analysis all and no --steps, a map with fewer than two milestones has no default
-// steps for the funnel and transitions; the other analyses still run and the section says why
-// it is empty. Named explicitly, the analysis runs and reports the error.
+// Whether --analysis names `name` itself (not through "all").
 bool NamedExplicitly(const std::string& name, const AnalysisInput& in) {
   const std::vector<std::string> named = SplitCommaList(in.options.analysis);
   return std::find(named.begin(), named.end(), name) != named.end();
@@ -57,6 +55,9 @@ Section Skipped(const std::string& name, const std::string& why) {
                  name + ": skipped — " + why + "\n"};
 }
 
+// With --analysis all and no --steps, a map with fewer than two milestones has no default
+// steps for the funnel and transitions; the other analyses still run and the section says why
+// it is empty. Named explicitly, the analysis runs and reports the error.
 std::optional<Section> SkipWithoutDefaultSteps(const std::string& name, const AnalysisInput& in) {
   if (!in.options.steps.empty() || in.map.milestones.size() >= 2 || NamedExplicitly(name, in)) {
     return std::nullopt;
