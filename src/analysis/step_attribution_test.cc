@@ -23,7 +23,7 @@ std::shared_ptr<const StepAttributionConfig> Config(TimeMs window = 7 * kDay) {
 }
 
 StepAttributionResult RunSteps(const std::vector<std::vector<KernelTestEvent>>& persons,
-                          TimeMs window = 7 * kDay) {
+                               TimeMs window = 7 * kDay) {
   EventTable table = BuildKernelTestTable(persons, {"email", "search", "social"});
   StepAttributionState state(Config(window));
   for (size_t p = 0; p < table.num_persons(); ++p) state.Add(table.person(p));
@@ -33,10 +33,10 @@ StepAttributionResult RunSteps(const std::vector<std::vector<KernelTestEvent>>& 
 TEST(StepAttribution, TouchesBetweenTheStepsShareIt) {
   // A, then email, search, email, then B: first email, last email, linear email 2/3 search 1/3.
   StepAttributionResult r = RunSteps({{{0, 0, kA, {}},
-                                  {kDay, 1, 0, {}},
-                                  {2 * kDay, 2, 0, {}},
-                                  {3 * kDay, 1, 0, {}},
-                                  {4 * kDay, 0, kB, {}}}});
+                                       {kDay, 1, 0, {}},
+                                       {2 * kDay, 2, 0, {}},
+                                       {3 * kDay, 1, 0, {}},
+                                       {4 * kDay, 0, kB, {}}}});
   ASSERT_EQ(r.transitions.size(), 2u);
   const StepTransition& ab = r.transitions[0];
   EXPECT_EQ(ab.reached_from, 1);
@@ -139,8 +139,8 @@ std::vector<std::vector<KernelTestEvent>> RandomPersons(std::mt19937_64& rng, in
     int events = static_cast<int>(rng() % 12);
     for (int i = 0; i < events; ++i) {
       uint32_t mask = rng() % 4 == 0 ? static_cast<uint32_t>(1u << (rng() % 3)) : 0;
-      p.push_back({static_cast<TimeMs>(rng() % 20) * kDay / 2,
-                   static_cast<uint8_t>(rng() % 4), mask, {}});
+      p.push_back(
+          {static_cast<TimeMs>(rng() % 20) * kDay / 2, static_cast<uint8_t>(rng() % 4), mask, {}});
     }
   }
   return persons;
