@@ -25,21 +25,7 @@ const std::vector<std::string> kChannels = {"Direct", "B", "C", "D"};
 using Row = KernelTestEvent;
 
 std::vector<std::vector<Row>> RandomPersons(uint32_t seed, int persons, int max_events = 16) {
-  std::mt19937 rng(seed);
-  std::vector<std::vector<Row>> out(static_cast<size_t>(persons));
-  for (auto& rows : out) {
-    const int n = static_cast<int>(rng() % static_cast<uint32_t>(max_events));
-    TimeMs t = kBase + static_cast<TimeMs>(rng() % 1000);
-    for (int i = 0; i < n; ++i) {
-      t += static_cast<TimeMs>(rng() % 4 == 0 ? 0 : (rng() % 25) * kMsPerHour / 2);
-      Row r{t, static_cast<uint8_t>(rng() % 3 == 0 ? 0 : 1 + rng() % 4), 0, std::nullopt};
-      if (rng() % 3 == 0) r.mask = 1u << (rng() % 2);
-      if (rng() % 9 == 0) r.mask |= 1u << (rng() % 2);
-      if (r.mask != 0 && rng() % 2 == 0) r.value = static_cast<double>(rng() % 10000) / 100.0;
-      rows.push_back(r);
-    }
-  }
-  return out;
+  return RandomTouchPersons(seed, persons, max_events, /*win_one_in=*/3);
 }
 
 EventTable BuildTable(const std::vector<std::vector<Row>>& persons) {

@@ -44,6 +44,31 @@ inline EventTable BuildKernelTestTable(const std::vector<std::vector<KernelTestE
   return std::move(table).value();
 }
 
+// Random persons for the touch-and-win kernels' reference tests: up to `max_events - 1` events
+// each, from 2026-01-01 on, half-hour steps with frequent ties; about 2 in 3 events are touches
+// of channel 1..4; one event in `win_one_in` matches predicate bit 0 or 1 (sometimes both), and
+// half of those carry a value.
+inline std::vector<std::vector<KernelTestEvent>> RandomTouchPersons(uint32_t seed, int persons,
+                                                                    int max_events,
+                                                                    uint32_t win_one_in) {
+  std::mt19937 rng(seed);
+  std::vector<std::vector<KernelTestEvent>> out(static_cast<size_t>(persons));
+  for (auto& rows : out) {
+    const int n = static_cast<int>(rng() % static_cast<uint32_t>(max_events));
+    TimeMs t = 1767225600000LL + static_cast<TimeMs>(rng() % 1000);
+    for (int i = 0; i < n; ++i) {
+      t += static_cast<TimeMs>(rng() % 4 == 0 ? 0 : (rng() % 25) * kMsPerHour / 2);
+      KernelTestEvent r{t, static_cast<uint8_t>(rng() % 3 == 0 ? 0 : 1 + rng() % 4), 0,
+                        std::nullopt};
+      if (rng() % win_one_in == 0) r.mask = 1u << (rng() % 2);
+      if (rng() % 9 == 0) r.mask |= 1u << (rng() % 2);
+      if (r.mask != 0 && rng() % 2 == 0) r.value = static_cast<double>(rng() % 10000) / 100.0;
+      rows.push_back(r);
+    }
+  }
+  return out;
+}
+
 template <AnalysisState State, typename Rng>
 void ExpectRandomSplitMergesToOnePass(const EventTable& table, const State& empty, Rng& rng,
                                       int dimension = -1) {
