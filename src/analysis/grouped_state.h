@@ -47,6 +47,13 @@ class GroupedState {
     for (const State& s : groups_) results.push_back(s.Finalize());
     return results;
   }
+  // The result over all persons: the groups merged, which by the kernel contract is the result
+  // of one plain pass, bit for bit.
+  auto FinalizeAll() const {
+    State all = groups_[0];
+    for (size_t g = 1; g < groups_.size(); ++g) all.Merge(groups_[g]);
+    return all.Finalize();
+  }
 
  private:
   std::vector<State> groups_;

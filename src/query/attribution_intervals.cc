@@ -104,10 +104,9 @@ Result<AttributionResult> RunAttributionWithIntervals(const EventTable& table,
   WINPATH_ASSIGN_OR_RETURN(AttributionConfig config, MakeAttributionConfig(table, map, spec));
   const AttributionState empty(std::make_shared<const AttributionConfig>(std::move(config)));
   const GroupedState<AttributionState> grouped(empty, static_cast<size_t>(intervals.groups));
-  const std::vector<AttributionResult> groups = RunKernel(table, grouped, options).Finalize();
-  // The point estimate is the plain result (all groups merged would give the same bits, by the
-  // kernel contract; a second scan is cheaper than merging the group states again).
-  AttributionResult total = RunKernel(table, empty, options).Finalize();
+  const GroupedState<AttributionState> scanned = RunKernel(table, grouped, options);
+  const std::vector<AttributionResult> groups = scanned.Finalize();
+  AttributionResult total = scanned.FinalizeAll();  // the plain result: one scan, not two
   AddBootstrapIntervals(groups, intervals, &total);
   return total;
 }
