@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis/grouped_state.h"
+#include "query/nearest_rank.h"
 
 namespace winpath {
 namespace {
@@ -43,13 +44,6 @@ GroupCredits CollectGroups(const std::vector<AttributionResult>& groups) {
   return cells;
 }
 
-// Nearest-rank quantile of sorted `x`.
-double Quantile(const std::vector<double>& x, double q) {
-  const double rank = std::ceil(q * static_cast<double>(x.size()));
-  const size_t i = rank < 1 ? 0 : static_cast<size_t>(rank) - 1;
-  return x[std::min(i, x.size() - 1)];
-}
-
 }  // namespace
 
 void AddBootstrapIntervals(const std::vector<AttributionResult>& groups,
@@ -77,10 +71,10 @@ void AddBootstrapIntervals(const std::vector<AttributionResult>& groups,
     std::sort(value.begin(), value.end());
     for (AttributionCredit& c : total->wins[key.win].models[key.model].channels) {
       if (c.channel != key.channel) continue;
-      c.conversions_lower = Quantile(conv, lo_q);
-      c.conversions_upper = Quantile(conv, hi_q);
-      c.value_lower = Quantile(value, lo_q);
-      c.value_upper = Quantile(value, hi_q);
+      c.conversions_lower = NearestRankQuantile(conv, lo_q);
+      c.conversions_upper = NearestRankQuantile(conv, hi_q);
+      c.value_lower = NearestRankQuantile(value, lo_q);
+      c.value_upper = NearestRankQuantile(value, hi_q);
     }
   }
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "query/nearest_rank.h"
+
 namespace winpath {
 namespace {
 
@@ -19,13 +21,6 @@ Result<std::vector<std::pair<std::string, double>>> Credits(const PathTable& tab
     for (const ShapleyCredit& c : s.channels) out.emplace_back(c.channel, c.conversions);
   }
   return out;
-}
-
-// Nearest-rank quantile of sorted `x`.
-double Quantile(const std::vector<double>& x, double q) {
-  const double rank = std::ceil(q * static_cast<double>(x.size()));
-  const size_t i = rank < 1 ? 0 : static_cast<size_t>(rank) - 1;
-  return x[std::min(i, x.size() - 1)];
 }
 
 // The Poisson bootstrap of `table` (docs/analyses/markov.md#intervals). A replicate without
@@ -65,8 +60,8 @@ std::vector<PathCreditInterval> BootstrapIntervals(const PathTable& table, PathM
   std::vector<PathCreditInterval> out;
   for (size_t c = 0; c < channels.size(); ++c) {
     std::sort(draws[c].begin(), draws[c].end());
-    out.push_back({channels[c], Quantile(draws[c], (1 - spec.confidence) / 2),
-                   Quantile(draws[c], (1 + spec.confidence) / 2)});
+    out.push_back({channels[c], NearestRankQuantile(draws[c], (1 - spec.confidence) / 2),
+                   NearestRankQuantile(draws[c], (1 + spec.confidence) / 2)});
   }
   return out;
 }
