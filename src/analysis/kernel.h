@@ -11,6 +11,14 @@
 // the same Finalize() as Add-ing all persons into one state (analysis/kernel_property_test.cc
 // and tests/ check every kernel). Persons are independent: a kernel never looks across persons.
 //
+// A State may also have
+//
+//   void Seal();   // optional: reorganize what Add gathered so Merge and Finalize cost less
+//
+// which a parallel runner calls once on each partial state after its last Add, on the thread
+// that filled it (query/run_kernel.h). Sealing never changes the answer, Add may follow it, and
+// a state that is never sealed must give the same Finalize().
+//
 // Thread-safety: a State is used by one thread at a time; configs are shared read-only.
 #pragma once
 
@@ -26,6 +34,11 @@ concept AnalysisState = std::copy_constructible<S> &&
   s.Add(person);
   s.Merge(other);
   s.Finalize();
+};
+
+template <typename S>
+concept SealableState = AnalysisState<S> && requires(S s) {
+  s.Seal();
 };
 
 }  // namespace winpath

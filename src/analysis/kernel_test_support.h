@@ -78,7 +78,18 @@ void ExpectRandomSplitMergesToOnePass(const EventTable& table, const State& empt
   const size_t k = 1 + rng() % 6;
   std::vector<State> parts(k, empty);
   for (size_t p = 0; p < table.num_persons(); ++p) {
-    parts[rng() % k].Add(table.person(p, dimension));
+    State& part = parts[rng() % k];
+    part.Add(table.person(p, dimension));
+    // A sealable state is sealed at random points, Adds following, as well as at the end or
+    // not at all: none of it may change the answer (kernel.h).
+    if constexpr (SealableState<State>) {
+      if (rng() % 40 == 0) part.Seal();
+    }
+  }
+  if constexpr (SealableState<State>) {
+    for (State& part : parts) {
+      if (rng() % 2 == 0) part.Seal();
+    }
   }
   std::shuffle(parts.begin(), parts.end(), rng);
   State merged = empty;
@@ -86,6 +97,9 @@ void ExpectRandomSplitMergesToOnePass(const EventTable& table, const State& empt
     const auto before = part.Finalize();
     merged.Merge(part);
     ASSERT_EQ(before, part.Finalize()) << "Merge modified its argument";
+    if constexpr (SealableState<State>) {
+      if (rng() % 3 == 0) merged.Seal();
+    }
   }
   ASSERT_EQ(expected, merged.Finalize()) << k << " parts";
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "analysis/value_cursor.h"
 #include "base/check.h"
 
 namespace winpath {
@@ -100,6 +101,7 @@ WinPathsState::WinPathsState(std::shared_ptr<const WinPathsConfig> config)
   narrow_times_ = config_->window <= static_cast<TimeMs>(std::numeric_limits<uint32_t>::max());
   channel_stride_ = config_->channel_names.size() + 1;
   WINPATH_CHECK(channel_stride_ <= kMaxChannels);
+  if (channel_stride_ <= 64) any_assigned_ = ChannelSetCounter(channel_stride_);
   const size_t wins = config_->wins.size();
   num_wins_ = wins;
   assigned_.resize(kNumWinPathsViews * channel_stride_);
@@ -119,11 +121,10 @@ void WinPathsState::Add(const PersonView& person) {
   }
 }
 
-// One pass over the person's events from their first touch (win events before it reach
-// nothing), branch-free but at win events: each event writes its time as its channel's latest
-// touch (a non-touch writes that of channel 0, which nothing reads) and adds its channel to the
-// set. The last touch is looked up backwards only where needed, so the loop carries nothing
-// else and keeps it all in registers; the rare win events are handled out of line.
+// Pass 1, branch-free over every event (whether an event is a touch or a win event is a coin
+// flip the predictor keeps missing): the channels touched, the first and last touch, and the
+// OR of the masks. A person with no win event after their first touch — most persons — is
+// then folded at once; only the others take the second pass (WalkWins).
 template <int kWords>
 void WinPathsState::AddPerson(const PersonView& person) {
   const size_t n = person.size();
@@ -131,37 +132,59 @@ void WinPathsState::AddPerson(const PersonView& person) {
   const uint8_t* channel = person.channel.data();
   const uint32_t* mask = person.mask.data();
   ++persons_;
-  size_t first = 0;
-  while (first < n && channel[first] == kNoChannel) ++first;
+  ChannelSet<kWords> touched;
+  const uint32_t win_mask = win_mask_;
+  size_t first = n, last = n, last_win = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint8_t c = channel[k];
+    touched.Add(c);
+    const bool is_touch = c != kNoChannel;
+    first = is_touch && first == n ? k : first;
+    last = is_touch ? k : last;
+    last_win = (mask[k] & win_mask) != 0 ? k : last_win;
+  }
   if (first == n) return;
+  // Win events before the first touch reach nothing; events after the last win event move no
+  // win (pass 1 has their channels).
+  const bool walk = last_win >= first && (mask[last_win] & win_mask) != 0;
+  const uint32_t wins_seen = walk ? WalkWins<kWords>(person, first, last_win + 1) : 0;
+  FoldPerson(Touches{channel[first], channel[last], time[first], time[last]}, touched, wins_seen);
+}
+
+// Pass 2 from the first touch (win events before it reach nothing): each event writes its
+// time as its channel's latest touch (a non-touch writes that of channel 0, which nothing
+// reads), adds its channel to the set and moves the latest touch; win events are handled out
+// of the loop's way.
+template <int kWords>
+uint32_t WinPathsState::WalkWins(const PersonView& person, size_t first, size_t end) {
+  const TimeMs* time = person.time.data();
+  const uint8_t* channel = person.channel.data();
+  const uint32_t* mask = person.mask.data();
   const uint32_t win_mask = win_mask_;
   TimeMs* latest_touch = scratch_.latest_touch.data();
   ChannelSet<kWords> touched;
   uint32_t wins_seen = 0;
-  for (size_t k = first; k < n; ++k) {
+  size_t last = first;
+  ValueCursor values(person);
+  for (size_t k = first; k < end; ++k) {
     const uint8_t c = channel[k];
     latest_touch[c] = time[k];
     touched.Add(c);
+    last = c != kNoChannel ? k : last;
     const uint32_t m = mask[k] & win_mask;
     if (m == 0) continue;
     wins_seen |= m;
-    ReachWins(person, first, k, m, touched);
+    ReachWins(person, first, last, k, m, values.UnitsAt(k), touched);
   }
-  size_t last = n - 1;
-  while (channel[last] == kNoChannel) --last;
-  FoldPerson(Touches{channel[first], channel[last], time[first], time[last]}, touched, wins_seen);
+  return wins_seen;
 }
 
 // Event k of the person, a win event of the wins with bits `wins` after the first touch (event
-// `first`); `touched`: the channels touched so far.
+// `first`); `last`: the latest touch at or before it; `touched`: the channels touched so far.
 template <int kWords>
-void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t k, uint32_t wins,
-                              ChannelSet<kWords> touched) {
+void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t last, size_t k,
+                              uint32_t wins, ValueSum::Units value, ChannelSet<kWords> touched) {
   const TimeMs* time = person.time.data();
-  size_t last = k;
-  while (person.channel[last] == kNoChannel) --last;
-  // Values are sparse and win events few: a binary search per win event is cheap.
-  const ValueSum::Units value = ValueSum::ToUnits(person.ValueAt(k));
   const Touches touches{person.channel[first], person.channel[last], time[first], time[last]};
   const TimeMs t = time[k];
   const TimeMs window = config_->window;
@@ -216,7 +239,9 @@ void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint
   ++touched_persons_;
   if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + touches.first_channel];
   if (view_on_[kLast]) ++assigned_[kLast * channel_stride_ + touches.last_channel];
-  if (view_on_[kAny]) {
+  if (view_on_[kAny] && kWords == 1) {
+    any_assigned_.Add(touched.bits[0]);
+  } else if (view_on_[kAny]) {
     int64_t* assigned = &assigned_[kAny * channel_stride_];
     for (size_t word = 0; word < static_cast<size_t>(kWords); ++word) {
       uint64_t bits = touched.bits[word];
@@ -282,17 +307,22 @@ void WinPathsState::FoldWin(size_t w, const Touches& touches) {
   p = WinProgress{};
 }
 
+void WinPathsState::Seal() {
+  for (Cell& cell : cells_) cell.times_to_win.Seal();
+}
+
 void WinPathsState::Merge(const WinPathsState& other) {
   WINPATH_CHECK(cells_.size() == other.cells_.size() && totals_.size() == other.totals_.size());
   persons_ += other.persons_;
   touched_persons_ += other.touched_persons_;
   for (size_t i = 0; i < assigned_.size(); ++i) assigned_[i] += other.assigned_[i];
+  any_assigned_.Merge(other.any_assigned_);
   for (size_t i = 0; i < cells_.size(); ++i) {
     Cell& a = cells_[i];
     const Cell& b = other.cells_[i];
     a.persons_delta += b.persons_delta;
     a.value.Add(b.value);
-    a.times_to_win.Append(b.times_to_win.values());
+    a.times_to_win.Merge(b.times_to_win);
     a.wide_times_to_win.Append(b.wide_times_to_win.values());
   }
   for (size_t i = 0; i < totals_.size(); ++i) {
@@ -310,8 +340,10 @@ WinPathsWin WinPathsState::FinalizeWin(int view, size_t w, MedianScratch* scratc
   out.value = t.value.value();
   for (size_t c = 1; c < channel_stride_; ++c) {
     const Cell& cell = cells_[CellIndex(view, w, static_cast<uint8_t>(c))];
-    const int64_t persons =
-        assigned_[static_cast<size_t>(view) * channel_stride_ + c] + cell.persons_delta;
+    const bool counted = view == kAny && channel_stride_ <= 64;
+    const int64_t persons = (counted ? any_assigned_.count(c)
+                                     : assigned_[static_cast<size_t>(view) * channel_stride_ + c]) +
+                            cell.persons_delta;
     if (persons == 0) continue;
     WinPathsCell o;
     o.channel = config_->channel_names[c - 1];
@@ -321,9 +353,9 @@ WinPathsWin WinPathsState::FinalizeWin(int view, size_t w, MedianScratch* scratc
     o.reach_rate = static_cast<double>(o.reached) / static_cast<double>(persons);
     o.value = cell.value.value();
     o.median_time_to_win_ms =
-        narrow_times_ ? BoundedExactMedian(cell.times_to_win.values(),
-                                           static_cast<uint32_t>(config_->window), scratch)
-                      : ExactMedian(cell.wide_times_to_win.values(), scratch);
+        narrow_times_
+            ? SealedMedian(cell.times_to_win, static_cast<uint32_t>(config_->window), scratch)
+            : ExactMedian(cell.wide_times_to_win.values(), scratch);
     out.channels.push_back(std::move(o));
   }
   out.best = PickBest(out.channels, config_->min_persons, config_->significance);

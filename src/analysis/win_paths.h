@@ -7,13 +7,16 @@
 // states, Finalize into a WinPathsResult that carries channel and win names (no ids), so
 // report/ needs no table.
 //
-// Cost: Add is one pass over the person's events, from their first touch: O(events) for every
-// person, plus O(win events x channels touched) for those with win events; a person who reaches
-// no win costs no per-win work. No allocation once the per-cell time buffers have grown.
-// Merge: O(cells + the other state's times to win) (a copy of them). Finalize: O(times to win)
-// (a radix selection per cell, analysis/win_paths_median.h). Memory: 4 bytes (8 when the window
-// exceeds 2^32 ms) per (reaching person, view, win, channel) for the exact medians, plus a fixed
-// 3 x wins x channels cell grid.
+// Cost: Add is one branch-free pass over the person's events, O(events), plus, for a person
+// with win events, a second pass from their first touch to their last win event and
+// O(win events x channels touched); a person with no win event costs no per-win work. No
+// allocation once the per-cell time buffers have grown. Seal: O(times gathered since the last
+// Seal) (a counting sort per cell). Merge: O(cells + the other state's runs), plus a copy of its
+// unsealed times. Finalize: per cell, a radix selection over its times when nothing was
+// sealed, else O(runs x buckets + the times of the median's bucket)
+// (analysis/win_paths_median.h). Memory: 4 bytes (8 when the window exceeds 2^32 ms) per
+// (reaching person, view, win, channel) for the exact medians, plus a fixed 3 x wins x channels
+// cell grid and 2 KB per sealed run of a cell.
 //
 // Thread-safety: a state is used by one thread at a time; the config is shared read-only.
 #pragma once
@@ -26,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/channel_set_counter.h"
 #include "analysis/exact_sum.h"
 #include "analysis/win_paths_median.h"
 #include "analysis/win_paths_times.h"
@@ -116,6 +120,9 @@ class WinPathsState {
 
   // REQUIRES: events time-ordered (PersonView guarantees it).
   void Add(const PersonView& person);
+  // Seals the times to win gathered so far (win_paths_times.h), so that merging this state
+  // shares them instead of copying them. Optional (kernel.h); Add may follow.
+  void Seal();
   // REQUIRES: `other` was built from the same config.
   void Merge(const WinPathsState& other);
   WinPathsResult Finalize() const;
@@ -152,7 +159,7 @@ class WinPathsState {
     // win lies in [0, window], so it is held in 32 bits when the window fits (half the memory
     // to grow, merge and select through); only one of the two is ever used by a state, chosen
     // by narrow_times_.
-    TimesToWin<uint32_t> times_to_win;
+    SealedTimes times_to_win;
     TimesToWin<TimeMs> wide_times_to_win;
   };
   struct Total {
@@ -190,9 +197,13 @@ class WinPathsState {
   }
   template <int kWords>
   void AddPerson(const PersonView& person);
+  // The win events in [first, end) of a person whose first touch is event `first`; returns
+  // the bits of the wins seen.
   template <int kWords>
-  [[gnu::noinline]] void ReachWins(const PersonView& person, size_t first, size_t k, uint32_t wins,
-                                   ChannelSet<kWords> touched);
+  [[gnu::noinline]] uint32_t WalkWins(const PersonView& person, size_t first, size_t end);
+  template <int kWords>
+  void ReachWins(const PersonView& person, size_t first, size_t last, size_t k, uint32_t wins,
+                 ValueSum::Units value, ChannelSet<kWords> touched);
   template <int kWords>
   void FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen);
   void FoldWin(size_t w, const Touches& touches);
@@ -211,9 +222,12 @@ class WinPathsState {
   size_t num_wins_ = 0;        // config_->wins.size()
   int64_t persons_ = 0;
   int64_t touched_persons_ = 0;
-  std::vector<int64_t> assigned_;  // [view][channel id]
-  std::vector<Cell> cells_;        // [view][win][channel id]
-  std::vector<Total> totals_;      // [view][win]
+  // [view][channel id]; for the any-touch view only when channel_stride_ > 64, else
+  // any_assigned_ counts it.
+  std::vector<int64_t> assigned_;
+  ChannelSetCounter any_assigned_;
+  std::vector<Cell> cells_;    // [view][win][channel id]
+  std::vector<Total> totals_;  // [view][win]
   Scratch scratch_;
 };
 

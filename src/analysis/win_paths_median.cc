@@ -1,6 +1,7 @@
 #include "analysis/win_paths_median.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 
@@ -137,6 +138,55 @@ std::optional<double> BoundedExactMedian(std::span<const uint32_t> values, uint3
       return MedianOfRanks(kept.data(), k, hi_rank, even);
     }
   }
+}
+
+std::optional<double> RunsMedian(std::span<const std::shared_ptr<const TimesRun>> runs,
+                                 MedianScratch* scratch) {
+  std::array<uint64_t, kTimeBuckets> count{};
+  for (const auto& run : runs) {
+    for (size_t b = 0; b < kTimeBuckets; ++b) count[b] += run->start[b + 1] - run->start[b];
+  }
+  uint64_t n = 0;
+  for (uint64_t c : count) n += c;
+  if (n == 0) return std::nullopt;
+  const bool even = n % 2 == 0;
+  const uint64_t lo_rank = even ? n / 2 - 1 : n / 2, hi_rank = n / 2;
+  // The bucket holding `rank`, and how many times the buckets before it hold.
+  auto bucket_of = [&](uint64_t rank) {
+    uint64_t below = 0;
+    size_t b = 0;
+    while (below + count[b] <= rank) below += count[b++];
+    return std::pair{b, below};
+  };
+  const auto [lo_bucket, below] = bucket_of(lo_rank);
+  const size_t hi_bucket = bucket_of(hi_rank).first;
+  if (lo_bucket != hi_bucket) {
+    // The two middle values: the largest of the one bucket and the smallest of the next.
+    uint32_t lo = 0, hi = UINT32_MAX;
+    for (const auto& run : runs) {
+      for (uint32_t i = run->start[lo_bucket]; i < run->start[lo_bucket + 1]; ++i) {
+        lo = std::max(lo, run->values[i]);
+      }
+      for (uint32_t i = run->start[hi_bucket]; i < run->start[hi_bucket + 1]; ++i) {
+        hi = std::min(hi, run->values[i]);
+      }
+    }
+    return static_cast<double>(lo) + (static_cast<double>(hi) - static_cast<double>(lo)) / 2;
+  }
+  std::vector<uint32_t>& kept = scratch->values;
+  kept.clear();
+  for (const auto& run : runs) {
+    kept.insert(kept.end(), run->values.begin() + run->start[lo_bucket],
+                run->values.begin() + run->start[lo_bucket + 1]);
+  }
+  return MedianOfRanks(kept.data(), kept.size(), static_cast<size_t>(hi_rank - below), even);
+}
+
+std::optional<double> SealedMedian(const SealedTimes& times, uint32_t bound,
+                                   MedianScratch* scratch) {
+  if (!times.sealed()) return BoundedExactMedian(times.tail(), bound, scratch);
+  const std::vector<std::shared_ptr<const TimesRun>> runs = times.Runs();
+  return RunsMedian(runs, scratch);
 }
 
 std::optional<double> ExactMedian(std::span<const TimeMs> values, MedianScratch* scratch) {

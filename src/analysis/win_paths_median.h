@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
+#include "analysis/win_paths_times.h"
 #include "model/timestamp.h"
 
 namespace winpath {
@@ -28,6 +30,17 @@ struct MedianScratch {
 // The exact median of `values`, nullopt when empty. REQUIRES: every value <= bound.
 std::optional<double> BoundedExactMedian(std::span<const uint32_t> values, uint32_t bound,
                                          MedianScratch* scratch);
+
+// The exact median of the times in `runs`, nullopt when they hold none: sums the runs' bucket
+// counts, then reads only the bucket(s) holding the middle ranks. O(runs x kTimeBuckets + the
+// times in those buckets).
+std::optional<double> RunsMedian(std::span<const std::shared_ptr<const TimesRun>> runs,
+                                 MedianScratch* scratch);
+
+// The exact median of a cell's times: BoundedExactMedian of the tail when nothing is sealed,
+// else RunsMedian. REQUIRES: every time <= bound.
+std::optional<double> SealedMedian(const SealedTimes& times, uint32_t bound,
+                                   MedianScratch* scratch);
 
 // The exact median of `values`, nullopt when empty.
 std::optional<double> ExactMedian(std::span<const TimeMs> values, MedianScratch* scratch);

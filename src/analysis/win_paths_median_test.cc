@@ -92,5 +92,82 @@ TEST(WinPathsMedianTest, MatchesSortingOnRandomCells) {
   }
 }
 
+// Buckets follow value order, and each is narrow: at most 1/16 of its lower edge wide.
+TEST(WinPathsTimesTest, TimeBucketsAreOrderedAndNarrow) {
+  size_t prev = 0;
+  for (uint64_t v = 0; v <= std::numeric_limits<uint32_t>::max(); v += 1 + v / 4096) {
+    const size_t b = TimeBucket(static_cast<uint32_t>(v));
+    ASSERT_LT(b, kTimeBuckets) << v;
+    ASSERT_GE(b, prev) << v;
+    prev = b;
+  }
+  EXPECT_EQ(TimeBucket(std::numeric_limits<uint32_t>::max()), kTimeBuckets - 1);
+  for (uint32_t v : {31u, 32u, 47u, 48u, 1000u, 2592000000u}) {
+    const size_t b = TimeBucket(v);
+    // The bucket's edges by binary search (buckets are ordered, checked above).
+    uint64_t lo = 0, hi = v;  // smallest value in bucket b lies in [lo, hi]
+    while (lo < hi) {
+      const uint64_t mid = (lo + hi) / 2;
+      (TimeBucket(static_cast<uint32_t>(mid)) < b ? lo = mid + 1 : hi = mid);
+    }
+    const uint64_t first = lo;
+    lo = v, hi = std::numeric_limits<uint32_t>::max();  // largest value in bucket b
+    while (lo < hi) {
+      const uint64_t mid = (lo + hi + 1) / 2;
+      (TimeBucket(static_cast<uint32_t>(mid)) > b ? hi = mid - 1 : lo = mid);
+    }
+    const uint64_t last = lo;
+    EXPECT_LE((last - first) * 16, std::max<uint64_t>(first, 16)) << v;
+  }
+}
+
+// A cell's times sealed into any number of runs, with or without a tail, merged from other
+// cells: the median is the sorted median of all of them, and nothing is lost.
+TEST(WinPathsTimesTest, SealedMedianMatchesSorting) {
+  std::mt19937 rng(9);
+  MedianScratch scratch;
+  const uint32_t bound = 2592000000u;
+  for (size_t n : {1, 2, 3, 10, 1000, 5001, 40000}) {
+    for (int shape = 0; shape < 6; ++shape) {
+      SCOPED_TRACE("n " + std::to_string(n) + " shape " + std::to_string(shape));
+      const std::vector<uint32_t> v = Draw(rng, n, bound, shape);
+      SealedTimes a, b;
+      for (uint32_t x : v) {
+        SealedTimes& cell = rng() % 3 == 0 ? b : a;
+        cell.Append(rng() % 5, false);  // not kept
+        cell.Append(x, true);
+        if (rng() % 997 == 0) cell.Seal();
+      }
+      if (rng() % 2 == 0) b.Seal();
+      const SealedTimes b_before = b;
+      a.Merge(b);
+      EXPECT_EQ(b.size(), b_before.size());
+      ASSERT_EQ(a.size(), v.size());
+      EXPECT_EQ(SealedMedian(a, bound, &scratch), SortedMedian(v));
+      a.Seal();
+      EXPECT_EQ(SealedMedian(a, bound, &scratch), SortedMedian(v));
+      a.Append(bound, true);  // a tail after the runs counts too
+      std::vector<uint32_t> more = v;
+      more.push_back(bound);
+      EXPECT_EQ(SealedMedian(a, bound, &scratch), SortedMedian(more));
+    }
+  }
+  SealedTimes empty;
+  empty.Seal();
+  EXPECT_EQ(SealedMedian(empty, bound, &scratch), std::nullopt);
+}
+
+// The two middle values in different buckets, each split over runs.
+TEST(WinPathsTimesTest, RunsMedianAcrossBuckets) {
+  MedianScratch scratch;
+  SealedTimes t;
+  for (int run = 0; run < 3; ++run) {
+    for (int i = 0; i < 100; ++i) t.Append(static_cast<uint32_t>(100 + run), true);
+    for (int i = 0; i < 100; ++i) t.Append(static_cast<uint32_t>(900000 - run), true);
+    t.Seal();
+  }
+  EXPECT_EQ(SealedMedian(t, 1000000, &scratch), 102 + (899998.0 - 102) / 2);
+}
+
 }  // namespace
 }  // namespace winpath
