@@ -121,9 +121,9 @@ void WinPathsState::Add(const PersonView& person) {
   }
 }
 
-// Pass 1, branch-free over every event (whether an event is a touch or a win event is a coin
-// flip the predictor keeps missing): the channels touched, the first and last touch, and the
-// OR of the masks. A person with no win event after their first touch — most persons — is
+// Pass 1, branch-free over the events from the first touch (whether an event is a touch or a
+// win event is a coin flip the predictor keeps missing): the channels touched, the last touch
+// and the last win event. A person with no win event after their first touch — most persons — is
 // then folded at once; only the others take the second pass (WalkWins).
 template <int kWords>
 void WinPathsState::AddPerson(const PersonView& person) {
@@ -134,16 +134,18 @@ void WinPathsState::AddPerson(const PersonView& person) {
   ++persons_;
   ChannelSet<kWords> touched;
   const uint32_t win_mask = win_mask_;
-  size_t first = n, last = n, last_win = 0;
-  for (size_t k = 0; k < n; ++k) {
+  // The first touch by a scan, which ends at once for nearly everyone: a journey starts with
+  // a visit, and a visit is a touch (its channel may be Direct).
+  size_t first = 0;
+  while (first < n && channel[first] == kNoChannel) ++first;
+  if (first == n) return;
+  size_t last = first, last_win = 0;
+  for (size_t k = first; k < n; ++k) {
     const uint8_t c = channel[k];
     touched.Add(c);
-    const bool is_touch = c != kNoChannel;
-    first = is_touch && first == n ? k : first;
-    last = is_touch ? k : last;
+    last = c != kNoChannel ? k : last;
     last_win = (mask[k] & win_mask) != 0 ? k : last_win;
   }
-  if (first == n) return;
   // Win events before the first touch reach nothing; events after the last win event move no
   // win (pass 1 has their channels).
   const bool walk = last_win >= first && (mask[last_win] & win_mask) != 0;
@@ -304,7 +306,7 @@ void WinPathsState::FoldWin(size_t w, const Touches& touches) {
     t.reached += p.any_reached ? 1 : 0;
     t.value.AddUnits(p.any_value);
   }
-  p = WinProgress{};
+  p.Reset();
 }
 
 void WinPathsState::Seal() {

@@ -176,8 +176,8 @@ std::optional<double> RunsMedian(std::span<const std::shared_ptr<const TimesRun>
   std::vector<uint32_t>& kept = scratch->values;
   kept.clear();
   for (const auto& run : runs) {
-    kept.insert(kept.end(), run->values.begin() + run->start[lo_bucket],
-                run->values.begin() + run->start[lo_bucket + 1]);
+    kept.insert(kept.end(), run->values.get() + run->start[lo_bucket],
+                run->values.get() + run->start[lo_bucket + 1]);
   }
   return MedianOfRanks(kept.data(), kept.size(), static_cast<size_t>(hi_rank - below), even);
 }

@@ -8,12 +8,19 @@ namespace winpath {
 std::shared_ptr<const TimesRun> TimesRun::Make(std::span<const uint32_t> times) {
   WINPATH_CHECK(times.size() <= UINT32_MAX);
   auto run = std::make_shared<TimesRun>();
+  // Each bucket computed once, kept for the scatter. Both buffers are written in full before
+  // they are read, so neither is zero-filled first.
+  const std::unique_ptr<uint16_t[]> bucket =
+      std::make_unique_for_overwrite<uint16_t[]>(times.size());
   std::array<uint32_t, kTimeBuckets + 1> next{};
-  for (uint32_t v : times) ++next[TimeBucket(v) + 1];
+  for (size_t i = 0; i < times.size(); ++i) {
+    bucket[i] = static_cast<uint16_t>(TimeBucket(times[i]));
+    ++next[bucket[i] + 1];
+  }
   for (size_t b = 1; b <= kTimeBuckets; ++b) next[b] += next[b - 1];
   run->start = next;
-  run->values.resize(times.size());
-  for (uint32_t v : times) run->values[next[TimeBucket(v)]++] = v;
+  run->values = std::make_unique_for_overwrite<uint32_t[]>(times.size());
+  for (size_t i = 0; i < times.size(); ++i) run->values[next[bucket[i]]++] = times[i];
   return run;
 }
 

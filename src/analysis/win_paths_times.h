@@ -84,14 +84,14 @@ class TimesToWin {
 // bucket holding the median holds few of them.
 inline constexpr size_t kTimeBuckets = 464;
 inline size_t TimeBucket(uint32_t v) {
-  if (v < 32) return v;
-  const int width = std::bit_width(v);  // 6..32
-  return static_cast<size_t>(width - 5) * 16 + (v >> (width - 5));
+  // Branch-free: below 32, v | 16 has width 5, so shift is 0 and the bucket is v itself.
+  const int shift = std::bit_width(v | 16) - 5;
+  return static_cast<size_t>(shift) * 16 + (v >> shift);
 }
 
 // Times grouped by TimeBucket: bucket b holds values[start[b], start[b + 1]), unsorted.
 struct TimesRun {
-  std::vector<uint32_t> values;
+  std::unique_ptr<uint32_t[]> values;  // start[kTimeBuckets] of them
   std::array<uint32_t, kTimeBuckets + 1> start{};
 
   // REQUIRES: times.size() < 2^32.
