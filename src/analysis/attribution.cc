@@ -50,16 +50,15 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
 }
 
 void AttributionState::Add(const PersonView& person) {
-  const size_t n = person.size();
-  const uint32_t* mask = person.mask.data();
   // Only conversions credit anything: a person without win events (most persons) is done
-  // after one vectorizable OR over the masks.
-  uint32_t any = 0;
-  for (size_t k = 0; k < n; ++k) any |= mask[k];
-  if ((any & win_mask_) == 0) return;
-  // Events after the last conversion cannot be credited: the pass stops there.
-  size_t end = n;
-  while ((mask[end - 1] & win_mask_) == 0) --end;
+  // without reading their events.
+  if ((person.mask_union & win_mask_) == 0) return;
+  const uint32_t* mask = person.mask.data();
+  // Events after the last conversion cannot be credited: the pass stops there (and does not
+  // start when the union was a superset and no conversion is in the view after all).
+  size_t end = person.size();
+  while (end > 0 && (mask[end - 1] & win_mask_) == 0) --end;
+  if (end == 0) return;
   ResetWindow(end);
   ValueCursor values(person);
   // Locals, not members: the stores into the window could alias the view and the buffers for

@@ -211,6 +211,24 @@ TEST(AttributionStateTest, TinyHalfLifeGivesTheLatestTouchEverything) {
   for (uint32_t seed = 300; seed < 305; ++seed) CheckAgainstReference(seed, 0.4, 0.4, 1, 30);
 }
 
+// A view whose mask union claims a conversion it does not hold (a slice after the person's
+// conversions, or a view built by hand with every bit) credits nothing and counts nothing.
+TEST(AttributionStateTest, SupersetMaskUnionWithoutConversionsCreditsNothing) {
+  const EventTable table = BuildTable({{{kBase, 1, 0, std::nullopt},
+                                        {kBase + kMsPerHour, 0, 1, 5.0},
+                                        {kBase + 2 * kMsPerHour, 2, 0, std::nullopt}}});
+  PersonView after = table.person(0).Slice(2, 3);
+  ASSERT_NE(after.mask_union & 1u, 0u);
+  AttributionState s(Config());
+  s.Add(after);
+  PersonView by_hand = after;
+  by_hand.mask_union = ~uint32_t{0};
+  s.Add(by_hand);
+  EXPECT_EQ(s.Finalize(), AttributionState(Config()).Finalize());
+  s.Add(table.person(0));  // the whole person converts once
+  EXPECT_EQ(s.Finalize().wins[0].conversions, 1);
+}
+
 TEST(AttributionStateTest, CreditsAddUpToAttributedConversions) {
   const AttributionResult r =
       OnePass(BuildTable(RandomPersons(42, 500)), AttributionState(Config()));

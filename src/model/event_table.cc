@@ -72,6 +72,14 @@ Result<EventTable> EventTable::FromColumns(EventColumns c, Dictionary event_name
   t.person_keys_ = std::move(person_keys);
   t.dimension_names_ = std::move(dimension_names);
   t.dimension_values_ = std::move(dimension_values);
+  t.person_mask_.assign(persons, 0);
+  for (size_t p = 0; p < persons; ++p) {
+    uint32_t any = 0;
+    for (uint64_t i = t.columns_.person_begin[p]; i < t.columns_.person_begin[p + 1]; ++i) {
+      any |= t.columns_.mask[i];
+    }
+    t.person_mask_[p] = any;
+  }
   if (n > 0) {
     t.min_time_ = *std::min_element(t.columns_.time.begin(), t.columns_.time.end());
     t.max_time_ = *std::max_element(t.columns_.time.begin(), t.columns_.time.end());
@@ -115,8 +123,8 @@ size_t EventTable::CoreColumnBytes() const {
 
 size_t EventTable::TotalBytes() const {
   const EventColumns& c = columns_;
-  size_t bytes = CoreColumnBytes() + c.person_begin.size() * 8 + c.value_begin.size() * 4 +
-                 c.value_pos.size() * 4 + c.value_amount.size() * 8;
+  size_t bytes = CoreColumnBytes() + c.person_begin.size() * 8 + person_mask_.size() * 4 +
+                 c.value_begin.size() * 4 + c.value_pos.size() * 4 + c.value_amount.size() * 8;
   for (const std::string& k : person_keys_) bytes += k.capacity() + sizeof(std::string);
   for (const auto& d : c.dimension) bytes += d.size() * sizeof(uint16_t);
   return bytes;

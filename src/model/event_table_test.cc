@@ -166,6 +166,25 @@ TEST(PersonViewTest, TimeRangeIsHalfOpen) {
   EXPECT_EQ(v.TimeRange(0, 1000).size(), 5u);
 }
 
+// The per-person mask union is the OR of the person's event masks (0 for a person with none
+// of the bits), and slices keep the whole person's union, a superset of their own.
+TEST(EventTableTest, PersonMaskIsTheUnionOfTheMasks) {
+  EventTableBuilder b({});
+  const uint32_t p = b.InternPerson("p"), q = b.InternPerson("q");
+  const uint16_t e = b.InternEventName("x");
+  b.Add(p, 10, e, 0, 0, 0b0001);
+  b.Add(p, 20, e, 0, 0, 0b0100);
+  b.Add(p, 30, e, 0, 0, 0);
+  b.Add(q, 10, e, 0, 0, 0);
+  Result<EventTable> t = std::move(b).Build();
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->person_mask(), (std::vector<uint32_t>{0b0101, 0}));
+  EXPECT_EQ(t->person(0).mask_union, 0b0101u);
+  EXPECT_EQ(t->person(1).mask_union, 0u);
+  EXPECT_EQ(t->person(0).TimeRange(25, 100).mask_union, 0b0101u);
+  EXPECT_EQ(PersonView{}.mask_union, ~uint32_t{0});  // by hand: every bit, a safe superset
+}
+
 // Random rows against a reference stable sort: order and payload must agree exactly.
 TEST(EventTableBuilderTest, MatchesAReferenceStableSort) {
   std::mt19937 rng(7);

@@ -32,6 +32,11 @@ struct PersonView {
   std::span<const uint8_t> channel;
   std::span<const uint8_t> flags;
   std::span<const uint32_t> mask;
+  // A superset of the OR of `mask` over the view's events: a bit it lacks is on no event, so a
+  // kernel can rule the person out without reading the column. Exact for a whole person
+  // (EventTable::person_mask); a Slice or TimeRange keeps the whole person's, and a view built
+  // by hand keeps the default, every bit.
+  uint32_t mask_union = ~uint32_t{0};
   std::span<const uint32_t> value_pos;
   std::span<const double> value_amount;
   // Codes of the dimension selected for this scan (ScanOptions::dimension), or empty when

@@ -54,6 +54,7 @@ void AddPersons(const EventTable& table, const ScanOptions& options, size_t begi
   // fresh PersonView per person zero-fills the whole struct first (a `rep stos`), which cost
   // 10-17% of the scan of the fast kernels.
   PersonView view;
+  const uint32_t* person_mask = table.person_mask().data();
   const uintptr_t time_column = reinterpret_cast<uintptr_t>(c.time.data());
   for (size_t p = begin; p < end; ++p) {
     const size_t b = c.person_begin[p], n = c.person_begin[p + 1] - b;
@@ -75,6 +76,7 @@ void AddPersons(const EventTable& table, const ScanOptions& options, size_t begi
     view.channel = {c.channel.data() + b, n};
     view.flags = {c.flags.data() + b, n};
     view.mask = {c.mask.data() + b, n};
+    view.mask_union = person_mask[p];
     view.value_pos = {c.value_pos.data() + vb, vn};
     view.value_amount = {c.value_amount.data() + vb, vn};
     if (dimension != nullptr) view.dimension = {dimension + b, n};
