@@ -33,6 +33,36 @@ TEST(IdentityGraph, LinksAndKeys) {
   EXPECT_EQ(g.PersonKey(0), "u1");  // persons are numbered in key order
 }
 
+// Keys are compared as text: ids sharing their first 8 bytes, shorter ids, bytes above 0x7F
+// and embedded NULs order exactly as std::string comparison does, whatever the arrival order.
+TEST(IdentityGraph, PersonsAreInKeyTextOrder) {
+  const std::vector<std::string> ids = {"user-00000002",
+                                        "user-00000001",
+                                        "user-0000000",
+                                        "user-0000",
+                                        "\xC3\xA9t\xC3\xA9",
+                                        "zz",
+                                        std::string("ab\0c", 4),
+                                        "ab",
+                                        "user-00000010",
+                                        "anon-1",
+                                        "Z"};
+  IdentityGraph g;
+  std::vector<uint32_t> nodes;
+  for (const std::string& id : ids) nodes.push_back(g.AddId(id, false));
+  // Link "anon-1" to the user: its person takes the user's key, not the smaller anonymous one.
+  const uint32_t user = g.AddId("user-00000005", true);
+  g.Link(user, nodes[9], 1);
+  g.Resolve();
+  std::vector<std::string> expected = ids;
+  expected.erase(expected.begin() + 9);  // "anon-1" is now user-00000005's person
+  expected.push_back("user-00000005");
+  std::sort(expected.begin(), expected.end());
+  ASSERT_EQ(g.num_persons(), expected.size());
+  for (size_t p = 0; p < expected.size(); ++p) EXPECT_EQ(g.PersonKey(p), expected[p]) << p;
+  EXPECT_EQ(g.PersonKey(g.PersonOf(nodes[9])), "user-00000005");
+}
+
 TEST(IdentityGraph, TwoUsersAreNotMergedThroughAnAnonymousId) {
   for (bool reversed : {false, true}) {
     IdentityGraph g;

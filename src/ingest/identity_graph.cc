@@ -4,6 +4,19 @@
 #include <numeric>
 
 namespace winpath {
+namespace {
+
+// The first 8 bytes of `text` as a big-endian integer, zero-padded: prefixes compare as the
+// texts do, except that equal prefixes say nothing (compare the texts then).
+uint64_t TextPrefix(std::string_view text) {
+  uint64_t p = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    p = p << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  }
+  return p;
+}
+
+}  // namespace
 
 uint32_t IdentityGraph::AddId(std::string_view id, bool is_user) {
   uint32_t node = ids_.Intern(id);
@@ -79,26 +92,44 @@ void IdentityGraph::Resolve() {
     }
     Union(ra, rb);
   }
-  // Key of each component: its smallest userId, else its smallest id.
+  // Key of each component: its smallest userId, else its smallest id. Ids are compared by
+  // their first 8 bytes as one big-endian integer first (the same order as comparing the
+  // text), and as text only on a tie: a text comparison reads two strings scattered over the
+  // interner's arena, and had been most of the import's serial end.
+  std::vector<uint64_t> prefix(n);
+  for (uint32_t v = 0; v < n; ++v) prefix[v] = TextPrefix(ids_.Get(v));
+  auto id_less = [&](uint32_t x, uint32_t y) {
+    if (prefix[x] != prefix[y]) return prefix[x] < prefix[y];
+    return ids_.Get(x) < ids_.Get(y);
+  };
   std::vector<uint32_t> best(n, UINT32_MAX);
   for (uint32_t v = 0; v < n; ++v) {
     uint32_t r = Find(v);
     uint32_t& b = best[r];
     bool better = b == UINT32_MAX || (is_user_[v] && !is_user_[b]) ||
-                  (is_user_[v] == is_user_[b] && ids_.Get(v) < ids_.Get(b));
+                  (is_user_[v] == is_user_[b] && id_less(v, b));
     if (better) b = v;
   }
-  std::vector<uint32_t> roots;
+  // Roots by their key, each paired with the key's prefix so the sort reads no other memory
+  // unless two prefixes tie.
+  struct Root {
+    uint64_t prefix;
+    uint32_t key, root;
+  };
+  std::vector<Root> roots;
   for (uint32_t v = 0; v < n; ++v) {
-    if (parent_[v] == v) roots.push_back(v);
+    if (parent_[v] == v) roots.push_back({prefix[best[v]], best[v], v});
   }
-  std::sort(roots.begin(), roots.end(),
-            [&](uint32_t x, uint32_t y) { return ids_.Get(best[x]) < ids_.Get(best[y]); });
+  std::sort(roots.begin(), roots.end(), [&](const Root& x, const Root& y) {
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    return ids_.Get(x.key) < ids_.Get(y.key);
+  });
   std::vector<uint32_t> person_of_root(n, 0);
   person_keys_.clear();
+  person_keys_.reserve(roots.size());
   for (uint32_t i = 0; i < roots.size(); ++i) {
-    person_of_root[roots[i]] = i;
-    person_keys_.emplace_back(ids_.Get(best[roots[i]]));
+    person_of_root[roots[i].root] = i;
+    person_keys_.emplace_back(ids_.Get(roots[i].key));
   }
   person_of_node_.resize(n);
   for (uint32_t v = 0; v < n; ++v) person_of_node_[v] = person_of_root[Find(v)];
