@@ -26,26 +26,28 @@ Status ChunkedFileReader::Open(const std::string& path, size_t block_bytes) {
   file_size_ = static_cast<uint64_t>(st.st_size);
   block_bytes_ = block_bytes < 16 ? 16 : block_bytes;
   capacity_ = block_bytes_;
-  buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + kNdjsonPadding);
   return Status::OK();
 }
 
 Result<std::string_view> ChunkedFileReader::Fill() {
-  if (begin_ > 0) {
-    std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
-  if (!consumed_since_fill_ && !eof_ && end_ == capacity_) {
+  const size_t tail = end_ - begin_;
+  if (!consumed_since_fill_ && !eof_ && tail == capacity_) {
     // The caller could not consume anything: one record is longer than the buffer.
-    size_t capacity = capacity_ * 2;
-    auto bigger = std::make_unique_for_overwrite<char[]>(capacity + kNdjsonPadding);
-    std::memcpy(bigger.get(), buffer_.get(), end_);
-    buffer_ = std::move(bigger);
-    capacity_ = capacity;
+    capacity_ *= 2;
   }
+  // The other buffer held the view of the Fill before last, which is no longer valid.
+  const int next = 1 - cur_;
+  if (allocated_[next] < capacity_) {
+    buffers_[next] = std::make_unique_for_overwrite<char[]>(capacity_ + kNdjsonPadding);
+    allocated_[next] = capacity_;
+  }
+  char* buffer = buffers_[next].get();
+  if (tail > 0) std::memcpy(buffer, buffers_[cur_].get() + begin_, tail);
+  cur_ = next;
+  begin_ = 0;
+  end_ = tail;
   while (!eof_ && end_ < capacity_) {
-    ssize_t n = ::read(fd_, buffer_.get() + end_, capacity_ - end_);
+    ssize_t n = ::read(fd_, buffer + end_, capacity_ - end_);
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status::IoError("cannot read '" + path_ + "': " + std::strerror(errno));
@@ -53,9 +55,9 @@ Result<std::string_view> ChunkedFileReader::Fill() {
     if (n == 0) eof_ = true;
     end_ += static_cast<size_t>(n);
   }
-  std::memset(buffer_.get() + end_, ' ', kNdjsonPadding);
+  std::memset(buffer + end_, ' ', kNdjsonPadding);
   consumed_since_fill_ = false;
-  return std::string_view(buffer_.get() + begin_, end_ - begin_);
+  return std::string_view(buffer, end_);
 }
 
 void ChunkedFileReader::Consume(size_t n) {

@@ -6,7 +6,12 @@
 // Every view returned by Fill is followed by at least kNdjsonPadding readable bytes, so
 // simdjson can parse lines in place.
 //
-// Thread-safety: not thread-safe; views are valid until the next Fill or Consume.
+// Double-buffered: each Fill moves the unconsumed tail into the other of two buffers and reads
+// after it, so a view stays valid, unchanged, until the second Fill after the one that returned
+// it. The importer parses a block on worker threads while this thread reads the next one.
+//
+// Thread-safety: not thread-safe (one thread calls Fill and Consume), but other threads may read
+// a view while Fill reads the next one.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +37,8 @@ class ChunkedFileReader {
   // nothing since the last Fill and the file has more, the view grows (the tail is a record
   // longer than the buffer). Returns IoError on a failed read.
   Result<std::string_view> Fill();
-  // Marks the first `n` bytes of the last Fill's view as consumed. REQUIRES: n <= its size.
+  // Marks the first `n` bytes of the last Fill's view as consumed (the view stays valid, as
+  // above). REQUIRES: n <= its size.
   void Consume(size_t n);
   // True when the last Fill's view reaches the end of the file.
   bool eof() const { return eof_; }
@@ -47,9 +53,11 @@ class ChunkedFileReader {
   uint64_t file_size_ = 0;
   uint64_t consumed_total_ = 0;
   size_t block_bytes_ = 0;
-  std::unique_ptr<char[]> buffer_;
-  size_t capacity_ = 0;         // usable bytes, padding excluded
-  size_t begin_ = 0, end_ = 0;  // unconsumed bytes are buffer_[begin_, end_)
+  std::unique_ptr<char[]> buffers_[2];
+  size_t allocated_[2] = {0, 0};  // usable bytes of each buffer, padding excluded
+  int cur_ = 0;                   // the buffer of the last Fill's view
+  size_t capacity_ = 0;           // bytes a Fill fills a buffer to (grows for long records)
+  size_t begin_ = 0, end_ = 0;    // unconsumed bytes are buffers_[cur_][begin_, end_)
   bool eof_ = false;
   bool consumed_since_fill_ = true;
 };

@@ -231,8 +231,10 @@ void Importer::ParseBlock(std::string_view block) {
   });
 }
 
-// Block k is parsed by the workers while this thread merges block k - 1: the merge (dedup,
-// id mapping, rejects) is sequential by nature, and this hides it behind the parsing.
+// Block k is parsed by the workers while this thread merges block k - 1 and then reads block
+// k + 1: the merge (dedup, id mapping, rejects) is sequential by nature, and the read is a copy
+// out of the page cache; both hide behind the parsing. Block k's view stays valid through the
+// read of block k + 1 (ChunkedFileReader is double-buffered).
 Status Importer::ReadNdjson(ChunkedFileReader& file, uint64_t bytes_before, uint64_t bytes_total) {
   uint64_t next_line = 1;
   std::vector<uint64_t> ready_lines;  // lines per range of the block waiting to be merged
@@ -246,8 +248,8 @@ Status Importer::ReadNdjson(ChunkedFileReader& file, uint64_t bytes_before, uint
     }
     ready_lines.clear();
   };
+  Result<std::string_view> filled = file.Fill();
   while (true) {
-    Result<std::string_view> filled = file.Fill();
     if (!filled.ok()) {
       merge_ready();  // leave no parsed block behind for the next file
       return filled.status();
@@ -259,15 +261,19 @@ Status Importer::ReadNdjson(ChunkedFileReader& file, uint64_t bytes_before, uint
       size_t nl = view.rfind('\n');
       end = nl == std::string_view::npos ? 0 : nl + 1;
     }
-    if (end == 0) continue;  // one line longer than the buffer: Fill grows it
-    std::thread parser([&] { ParseBlock(view.substr(0, end)); });
+    if (end == 0) {  // one line longer than the buffer: Fill grows it
+      filled = file.Fill();
+      continue;
+    }
+    file.Consume(end);
+    std::thread parser([this, block = view.substr(0, end)] { ParseBlock(block); });
     merge_ready();
+    filled = file.Fill();
     parser.join();
     for (size_t r = 0; r < parts_.size(); ++r) {
       std::swap(workers_[r]->encoder.chunk(), workers_[r]->ready);
     }
     ready_lines = lines_;
-    file.Consume(end);
     Progress(bytes_before + file.bytes_consumed(), bytes_total, false);
   }
   merge_ready();

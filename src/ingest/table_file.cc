@@ -11,6 +11,7 @@
 
 #include "ingest/table_file_format.h"
 #include "ingest/whole_file.h"
+#include "platform/parallel.h"
 
 namespace winpath {
 namespace table_file {
@@ -88,11 +89,13 @@ struct Entry {
 };
 
 std::string Assemble(std::vector<std::pair<uint32_t, std::string>> sections) {
-  std::vector<Entry> entries;
-  std::vector<std::string> stored;
-  uint64_t offset = tf::kHeaderBytes + tf::kEntryBytes * sections.size();
-  for (auto& [id, raw] : sections) {
-    Entry e;
+  std::vector<Entry> entries(sections.size());
+  std::vector<std::string> stored(sections.size());
+  // Sections are compressed independently, so on all cores (the largest take about a second
+  // each at 50M events); the file's bytes do not depend on the thread count.
+  ParallelChunks(sections.size(), HardwareThreads(), [&](int, size_t i) {
+    auto& [id, raw] = sections[i];
+    Entry& e = entries[i];
     e.id = id;
     e.raw = raw.size();
     std::string data = std::move(raw);
@@ -105,12 +108,14 @@ std::string Assemble(std::vector<std::pair<uint32_t, std::string>> sections) {
         e.encoding = tf::kZstd;
       }
     }
-    e.offset = offset;
     e.stored = data.size();
     e.checksum = XXH3_64bits(data.data(), data.size());
-    offset += data.size();
-    entries.push_back(e);
-    stored.push_back(std::move(data));
+    stored[i] = std::move(data);
+  });
+  uint64_t offset = tf::kHeaderBytes + tf::kEntryBytes * sections.size();
+  for (Entry& e : entries) {
+    e.offset = offset;
+    offset += e.stored;
   }
   std::string out(tf::kMagic, sizeof tf::kMagic);
   PutU32(&out, tf::kVersion);
