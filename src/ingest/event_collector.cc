@@ -8,6 +8,9 @@
 namespace winpath {
 namespace {
 
+// How many rows ahead WritePerson prefetches: enough to cover a miss at a few ns per row.
+constexpr std::ptrdiff_t kRowsAhead = 16;
+
 constexpr size_t kMaxDimensionValues = 65535;
 
 // Stable insertion sort: persons have few events, and std::stable_sort allocates per call.
@@ -174,11 +177,22 @@ Result<Dictionary> EventCollector::EventNames() const {
 // Writes the events order[first, last) of one person to the columns at `out` (its values at
 // `value_out`), then marks its sessions and Direct touches. Persons write disjoint ranges, so
 // several threads may call it at once.
-void EventCollector::WritePerson(const uint32_t* first, const uint32_t* last, size_t out,
-                                 size_t value_out, uint8_t direct_channel, EventColumns* c) const {
+void EventCollector::WritePerson(const uint32_t* first, const uint32_t* last,
+                                 const uint32_t* order_end, size_t out, size_t value_out,
+                                 uint8_t direct_channel, EventColumns* c) const {
   const size_t dims = num_dimensions_;
   const size_t begin = out;
   for (const uint32_t* k = first; k != last; ++k, ++out) {
+    // A person's rows lie wherever their messages were in the input, so every read below is a
+    // cache miss; asking for the rows a few events ahead (into the next persons' too) lets the
+    // misses overlap. They had been a tenth of the import.
+    if (order_end - k > kRowsAhead) {
+      const uint32_t ahead = k[kRowsAhead];
+      __builtin_prefetch(&events_[ahead]);
+      __builtin_prefetch(&channels_[ahead]);
+      __builtin_prefetch(&flags_[ahead]);
+      if (dims > 0) __builtin_prefetch(&dimension_codes_[size_t{ahead} * dims]);
+    }
     const uint32_t i = *k;
     const Event& e = events_[i];
     c->time[out] = e.time;
@@ -250,8 +264,8 @@ Result<EventTable> EventCollector::Build(int threads) {
   ParallelRanges(persons.size(), threads, [&](int, size_t from, size_t to) {
     for (size_t j = from; j < to; ++j) {
       const uint32_t p = persons[j];
-      WritePerson(order.data() + begin[p], order.data() + begin[p + 1], begin[p], c.value_begin[j],
-                  direct, &c);
+      WritePerson(order.data() + begin[p], order.data() + begin[p + 1], order.data() + order.size(),
+                  begin[p], c.value_begin[j], direct, &c);
     }
   });
   std::vector<std::string> keys;

@@ -64,8 +64,9 @@ class EventCollector {
   std::vector<uint32_t> SortedOrder(std::vector<uint64_t>* person_begin, int threads) const;
   void Offsets(const std::vector<uint64_t>& begin, std::vector<uint32_t>* persons,
                EventColumns* c) const;
-  void WritePerson(const uint32_t* first, const uint32_t* last, size_t out, size_t value_out,
-                   uint8_t direct_channel, EventColumns* c) const;
+  // `order_end`: the end of the whole order, up to which rows ahead are prefetched.
+  void WritePerson(const uint32_t* first, const uint32_t* last, const uint32_t* order_end,
+                   size_t out, size_t value_out, uint8_t direct_channel, EventColumns* c) const;
   Result<Dictionary> EventNames() const;
 
   const JourneyMap& map_;
