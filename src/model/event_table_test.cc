@@ -75,6 +75,10 @@ TEST(EventTableBuilderTest, PersonWithoutEventsHasAnEmptyView) {
   EXPECT_EQ(t->num_persons(), 2u);
   EXPECT_TRUE(t->person(0).empty());
   EXPECT_EQ(t->person(1).size(), 1u);
+  // The time range comes from the persons with events only.
+  EXPECT_EQ(t->min_time(), 1);
+  EXPECT_EQ(t->max_time(), 1);
+  EXPECT_EQ(t->person_mask(), (std::vector<uint32_t>{0, 0}));
 }
 
 TEST(EventTableBuilderTest, ValuesFollowTheirEventsThroughTheSort) {
