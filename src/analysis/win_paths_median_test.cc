@@ -157,6 +157,23 @@ TEST(WinPathsTimesTest, SealedMedianMatchesSorting) {
   EXPECT_EQ(SealedMedian(empty, bound, &scratch), std::nullopt);
 }
 
+// Copies are deep, and a moved-from cell is empty and still takes times.
+TEST(WinPathsTimesTest, CopiesAndMovesKeepTimesApart) {
+  TimesToWin<uint32_t> a;
+  for (uint32_t v = 0; v < 100; ++v) a.Append(v, v % 2 == 0);
+  TimesToWin<uint32_t> copy = a;
+  a.Append(7, true);
+  EXPECT_EQ(copy.size(), 50u);
+  EXPECT_EQ(a.size(), 51u);
+  TimesToWin<uint32_t> moved = std::move(a);
+  EXPECT_EQ(moved.size(), 51u);
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move): moved-from is empty
+  a.Append(3, true);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a.values()[0], 3u);
+  EXPECT_EQ(moved.values()[50], 7u);
+}
+
 // The two middle values in different buckets, each split over runs.
 TEST(WinPathsTimesTest, RunsMedianAcrossBuckets) {
   MedianScratch scratch;

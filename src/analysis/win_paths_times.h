@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace winpath {
@@ -43,8 +44,16 @@ class TimesToWin {
     }
     return *this;
   }
-  TimesToWin(TimesToWin&&) noexcept = default;
-  TimesToWin& operator=(TimesToWin&&) noexcept = default;
+  // A moved-from TimesToWin is empty (and usable).
+  TimesToWin(TimesToWin&& other) noexcept { *this = std::move(other); }
+  TimesToWin& operator=(TimesToWin&& other) noexcept {
+    if (this != &other) {
+      slots_ = std::move(other.slots_);
+      size_ = std::exchange(other.size_, 0);
+      capacity_ = std::exchange(other.capacity_, 0);
+    }
+    return *this;
+  }
 
   // Appends `value` when `keep`, else leaves the times as they were.
   void Append(T value, bool keep) {
