@@ -30,13 +30,7 @@ std::optional<AttributionModel> ParseAttributionModel(std::string_view name) {
 AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> config)
     : config_(std::move(config)) {
   WINPATH_CHECK(config_ != nullptr && config_->lookback > 0 && config_->half_life > 0);
-  win_of_bit_.fill(-1);
-  for (size_t w = 0; w < config_->wins.size(); ++w) {
-    const int bit = config_->wins[w].bit;
-    WINPATH_CHECK(bit >= 0 && bit < 32 && win_of_bit_[static_cast<size_t>(bit)] < 0);
-    win_of_bit_[static_cast<size_t>(bit)] = static_cast<int8_t>(w);
-    win_mask_ |= 1u << bit;
-  }
+  wins_ = WinBits(config_->wins);
   channel_stride_ = config_->channel_names.size() + 1;
   WINPATH_CHECK(channel_stride_ <= kMaxChannels);
   for (size_t c = 0; c < config_->direct.size() && c < kMaxChannels; ++c) {
@@ -52,12 +46,12 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
 void AttributionState::Add(const PersonView& person) {
   // Only conversions credit anything: a person without win events (most persons) is done
   // without reading their events.
-  if ((person.mask_union & win_mask_) == 0) return;
+  if ((person.mask_union & wins_.mask()) == 0) return;
   const uint32_t* mask = person.mask.data();
   // Events after the last conversion cannot be credited: the pass stops there (and does not
   // start when the union was a superset and no conversion is in the view after all).
   size_t end = person.size();
-  while (end > 0 && (mask[end - 1] & win_mask_) == 0) --end;
+  while (end > 0 && (mask[end - 1] & wins_.mask()) == 0) --end;
   if (end == 0) return;
   ResetWindow(end);
   ValueCursor values(person);
@@ -68,7 +62,7 @@ void AttributionState::Add(const PersonView& person) {
   TimeMs* touch_time = window_.time.data();
   uint8_t* touch_channel = window_.channel.data();
   size_t touches = 0;
-  const uint32_t win_mask = win_mask_;
+  const uint32_t win_mask = wins_.mask();
   for (size_t k = 0; k < end; ++k) {
     const TimeMs t = time[k];
     // The touch joins the window before the event's conversions: a conversion event that
@@ -84,7 +78,7 @@ void AttributionState::Add(const PersonView& person) {
     window_.size = touches;
     SlideTo(t);
     for (; m != 0; m &= m - 1) {
-      Convert(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]), value);
+      Convert(wins_.LowestWin(m), value);
     }
   }
 }

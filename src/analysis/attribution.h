@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "analysis/exact_sum.h"
+#include "analysis/win_bits.h"
 #include "model/person_view.h"
 #include "model/timestamp.h"
 
@@ -174,8 +175,7 @@ class AttributionState {
   }
 
   std::shared_ptr<const AttributionConfig> config_;
-  std::array<int8_t, 32> win_of_bit_;  // -1 = bit not selected
-  uint32_t win_mask_ = 0;
+  WinBits wins_;
   size_t channel_stride_ = 1;
   bool need_decay_ = false;
   std::array<bool, kMaxChannels> direct_{};

@@ -36,13 +36,7 @@ JourneyPathsState::JourneyPathsState(std::shared_ptr<const JourneyPathsConfig> c
     : config_(std::move(config)) {
   WINPATH_CHECK(config_ != nullptr && config_->lookback > 0);
   WINPATH_CHECK(config_->channel_names.size() < 256);
-  win_of_bit_.fill(-1);
-  for (size_t w = 0; w < config_->wins.size(); ++w) {
-    const int bit = config_->wins[w].bit;
-    WINPATH_CHECK(bit >= 0 && bit < 32 && win_of_bit_[static_cast<size_t>(bit)] < 0);
-    win_of_bit_[static_cast<size_t>(bit)] = static_cast<int8_t>(w);
-    win_mask_ |= 1u << bit;
-  }
+  wins_ = WinBits(config_->wins);
   paths_.resize(config_->wins.size());
   totals_.resize(config_->wins.size());
   begin_.resize(config_->wins.size());
@@ -62,7 +56,7 @@ void JourneyPathsState::Add(const PersonView& person) {
   std::fill(begin_.begin(), begin_.end(), 0);
   hashed_begin_ = hashed_end_ = 0;
   ValueCursor values(person);
-  const uint32_t win_mask = win_mask_;
+  const uint32_t win_mask = wins_.mask();
   size_t touches = 0;
   for (size_t k = 0; k < n; ++k) {
     // Branch-free, as in attribution.cc: a non-touch is written and then overwritten. The touch
@@ -75,7 +69,7 @@ void JourneyPathsState::Add(const PersonView& person) {
     if (m == 0) continue;
     const ValueSum::Units value = values.UnitsAt(k);
     for (; m != 0; m &= m - 1) {
-      const size_t w = static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(m))]);
+      const size_t w = wins_.LowestWin(m);
       Convert(w, time[k], value, touches);
     }
   }

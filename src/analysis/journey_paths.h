@@ -32,6 +32,7 @@
 
 #include "analysis/exact_sum.h"
 #include "analysis/path_aggregator.h"
+#include "analysis/win_bits.h"
 #include "model/path_table.h"
 #include "model/person_view.h"
 #include "model/timestamp.h"
@@ -99,8 +100,7 @@ class JourneyPathsState {
   void AddJourney(size_t w, size_t begin, size_t end, int64_t conversions, ValueSum::Units value);
 
   std::shared_ptr<const JourneyPathsConfig> config_;
-  std::array<int8_t, 32> win_of_bit_;  // -1 = bit not selected
-  uint32_t win_mask_ = 0;
+  WinBits wins_;
   std::vector<PathAggregator> paths_;  // [win]
   std::vector<WinTotal> totals_;       // [win]
   // Scratch, reused across persons: the person's touches so far, and per win the first touch

@@ -91,13 +91,7 @@ WinPathsState::WinPathsState(std::shared_ptr<const WinPathsConfig> config)
     : config_(std::move(config)) {
   WINPATH_CHECK(config_ != nullptr && config_->window > 0);
   for (WinPathsView v : config_->views) view_on_[static_cast<int>(v)] = true;
-  win_of_bit_.fill(-1);
-  for (size_t w = 0; w < config_->wins.size(); ++w) {
-    const int bit = config_->wins[w].bit;
-    WINPATH_CHECK(bit >= 0 && bit < 32 && win_of_bit_[static_cast<size_t>(bit)] < 0);
-    win_of_bit_[static_cast<size_t>(bit)] = static_cast<int8_t>(w);
-    win_mask_ |= 1u << bit;
-  }
+  wins_ = WinBits(config_->wins);
   narrow_times_ = config_->window <= static_cast<TimeMs>(std::numeric_limits<uint32_t>::max());
   channel_stride_ = config_->channel_names.size() + 1;
   WINPATH_CHECK(channel_stride_ <= kMaxChannels);
@@ -133,7 +127,7 @@ void WinPathsState::AddPerson(const PersonView& person) {
   const uint32_t* mask = person.mask.data();
   ++persons_;
   ChannelSet<kWords> touched;
-  const uint32_t win_mask = win_mask_;
+  const uint32_t win_mask = wins_.mask();
   // The first touch by a scan, which ends at once for nearly everyone: a journey starts with
   // a visit, and a visit is a touch (its channel may be Direct).
   size_t first = 0;
@@ -162,7 +156,7 @@ uint32_t WinPathsState::WalkWins(const PersonView& person, size_t first, size_t 
   const TimeMs* time = person.time.data();
   const uint8_t* channel = person.channel.data();
   const uint32_t* mask = person.mask.data();
-  const uint32_t win_mask = win_mask_;
+  const uint32_t win_mask = wins_.mask();
   TimeMs* latest_touch = scratch_.latest_touch.data();
   ChannelSet<kWords> touched;
   uint32_t wins_seen = 0;
@@ -196,7 +190,7 @@ void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t las
   // Branch-free below but for the loops: whether a touch is within the window of a win event
   // is a coin flip the predictor keeps missing.
   for (; wins != 0; wins &= wins - 1) {
-    const size_t w = static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(wins))]);
+    const size_t w = wins_.LowestWin(wins);
     WinProgress& p = scratch_.wins[w];
     const TimeMs since_first = t - touches.first_time;
     const bool first_in = since_first <= window;
@@ -254,8 +248,7 @@ void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint
     }
   }
   for (; wins_seen != 0; wins_seen &= wins_seen - 1) {
-    FoldWin(static_cast<size_t>(win_of_bit_[static_cast<size_t>(std::countr_zero(wins_seen))]),
-            touches);
+    FoldWin(wins_.LowestWin(wins_seen), touches);
   }
 }
 

@@ -31,6 +31,7 @@
 
 #include "analysis/channel_set_counter.h"
 #include "analysis/exact_sum.h"
+#include "analysis/win_bits.h"
 #include "analysis/win_paths_median.h"
 #include "analysis/win_paths_times.h"
 #include "model/person_view.h"
@@ -224,8 +225,7 @@ class WinPathsState {
 
   std::shared_ptr<const WinPathsConfig> config_;
   std::array<bool, kNumWinPathsViews> view_on_{};
-  std::array<int8_t, 32> win_of_bit_;  // -1 = bit not selected
-  uint32_t win_mask_ = 0;
+  WinBits wins_;
   bool narrow_times_ = true;   // window <= UINT32_MAX: times to win kept in 32 bits
   size_t channel_stride_ = 1;  // channel_names.size() + 1: ids 0..size
   size_t num_wins_ = 0;        // config_->wins.size()
