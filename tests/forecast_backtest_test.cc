@@ -26,15 +26,11 @@ constexpr TimeMs kEnd = 1767225600000LL;    // 2026-01-01
 class ForecastBacktestTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto map = LoadJourneyMapFile(std::string(WINPATH_SOURCE_DIR) + "/examples/saas.yaml");
+    auto map = testing::LoadSaasMap();
     ASSERT_TRUE(map.ok()) << map.status().ToString();
     map_ = new JourneyMap(std::move(*map));
-    SimulationOptions o;
-    o.persons = 100000;
-    o.days = 365;
-    o.seed = 1;
-    o.start = kStart;
-    o.truth_samples = 0;
+    SimulationOptions o = testing::SimulatedYear(100000);
+    ASSERT_EQ(o.start, kStart);
     o.counterfactual = false;
     auto table = testing::SimulateAndImport(*map_, o, "forecast_backtest");
     ASSERT_TRUE(table.ok()) << table.status().ToString();

@@ -15,9 +15,27 @@
 
 #include "ingest/importer.h"
 #include "model/journey_map.h"
+#include "model/journey_map_loader.h"
 #include "sim/simulator.h"
 
 namespace winpath::testing {
+
+// The example SaaS company's map (examples/saas.yaml).
+inline Result<JourneyMap> LoadSaasMap() {
+  return LoadJourneyMapFile(std::string(WINPATH_SOURCE_DIR) + "/examples/saas.yaml");
+}
+
+// One simulated year, seed 1, from 2025-01-01 (so the whole year lies in the past), without
+// the truth's expected-reach samples (removal costs only).
+inline SimulationOptions SimulatedYear(uint64_t persons) {
+  SimulationOptions o;
+  o.persons = persons;
+  o.days = 365;
+  o.seed = 1;
+  o.start = 1735689600000LL;  // 2025-01-01
+  o.truth_samples = 0;
+  return o;
+}
 
 // The table of `options` simulated through `map`; `truth` (optional) receives the truth JSON.
 // Failures (simulation, import) are non-OK Results naming the step.

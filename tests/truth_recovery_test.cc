@@ -68,15 +68,10 @@ TEST(SpearmanTest, KnownValues) {
 class TruthRecoveryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto map = LoadJourneyMapFile(std::string(WINPATH_SOURCE_DIR) + "/examples/saas.yaml");
+    auto map = testing::LoadSaasMap();
     ASSERT_TRUE(map.ok()) << map.status().ToString();
     map_ = new JourneyMap(std::move(*map));
-    SimulationOptions o;
-    o.persons = 300000;
-    o.days = 365;
-    o.seed = 1;
-    o.start = 1735689600000LL;  // 2025-01-01: the whole year lies in the past
-    o.truth_samples = 0;        // expected reach is not needed here
+    const SimulationOptions o = testing::SimulatedYear(300000);
     std::string truth;
     auto table = testing::SimulateAndImport(*map_, o, "truth_recovery", &truth);
     ASSERT_TRUE(table.ok()) << table.status().ToString();
