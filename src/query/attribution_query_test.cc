@@ -4,31 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "query/query_test_support.h"
+
 namespace winpath {
 namespace {
 
-constexpr TimeMs kT0 = 1767225600000LL;
-
-JourneyMap OneWinMap() {
-  JourneyMap map;
-  map.wins = DefaultWins();
-  map.wins.resize(1);  // Buy, bit 0
-  map.windows.attribution_lookback = 2 * kMsPerDay;
-  map.windows.time_decay_half_life = kMsPerDay;
-  return map;
-}
+using query_test::kT0;
+using query_test::OneWinMap;
 
 // search at 0, DIRECT at 1d, purchase (100) at 1d; a second purchase (50) at 4d.
-EventTable Table() {
-  EventTableBuilder b({"search", "DIRECT"});
-  const uint16_t visit = b.InternEventName("visit"), buy = b.InternEventName("purchase");
-  const uint32_t p = b.InternPerson("p");
-  b.Add(p, kT0, visit, 1, 0, 0);
-  b.Add(p, kT0 + kMsPerDay, visit, 2, 0, 0);
-  b.Add(p, kT0 + kMsPerDay, buy, 0, 0, 1, 100.0);
-  b.Add(p, kT0 + 4 * kMsPerDay, buy, 0, 0, 1, 50.0);
-  return std::move(b).Build().value();
-}
+EventTable Table() { return query_test::OneBuyerTable({"search", "DIRECT"}); }
 
 TEST(RunAttributionTest, UnknownModelNamesTheFieldAndListsTheModels) {
   AttributionSpec spec;
