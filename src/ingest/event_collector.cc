@@ -136,14 +136,23 @@ void EventCollector::AddIdentity(const EncodedRow& row, const LocalIdMaps& maps)
 
 // Event indexes grouped by person (persons in key order), each person's sorted by time with
 // ties in input order.
-std::vector<uint32_t> EventCollector::SortedOrder(std::vector<uint64_t>* person_begin,
-                                                  int threads) const {
+void EventCollector::Reserve(uint64_t messages) {
+  const size_t n = events_.size() + static_cast<size_t>(messages);
+  events_.reserve(n);
+  channels_.reserve(n);
+  flags_.reserve(n);
+  dimension_codes_.reserve(n * num_dimensions_);
+  seen_.Reserve(seen_.size() + static_cast<size_t>(messages));
+}
+
+HugeVector<uint32_t> EventCollector::SortedOrder(std::vector<uint64_t>* person_begin,
+                                                 int threads) const {
   const size_t persons = graph_.num_persons();
   std::vector<uint64_t>& begin = *person_begin;
   begin.assign(persons + 1, 0);
   for (const Event& e : events_) ++begin[graph_.PersonOf(e.node) + 1];
   for (size_t p = 0; p < persons; ++p) begin[p + 1] += begin[p];
-  std::vector<uint32_t> order(events_.size());
+  HugeVector<uint32_t> order(events_.size());
   std::vector<uint64_t> next(begin.begin(), begin.end() - 1);
   for (uint32_t i = 0; i < events_.size(); ++i) {
     order[next[graph_.PersonOf(events_[i].node)]++] = i;
@@ -247,7 +256,7 @@ Result<EventTable> EventCollector::Build(int threads) {
   graph_.Resolve();
   stats_->refused_links = graph_.refused_links();
   std::vector<uint64_t> begin;
-  const std::vector<uint32_t> order = SortedOrder(&begin, threads);
+  const HugeVector<uint32_t> order = SortedOrder(&begin, threads);
   const uint8_t direct = ChannelAssigner(map_).direct_channel();
   const size_t n = events_.size();
   EventColumns c;

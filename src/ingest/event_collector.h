@@ -22,6 +22,7 @@
 #include "ingest/string_interner.h"
 #include "model/event_table.h"
 #include "model/journey_map.h"
+#include "platform/huge_pages.h"
 
 namespace winpath {
 
@@ -42,6 +43,10 @@ class EventCollector {
   // the chunk's rejects.
   Status Merge(EncodedChunk& chunk, LocalIdMaps* maps, const std::string& file, uint64_t line_base);
 
+  // Makes room for `messages` more messages, so the per-message buffers and the messageId set
+  // need not grow (and copy or rehash) on the way. An estimate: more or fewer may come.
+  void Reserve(uint64_t messages);
+
   // Resolves identities (the links of every imported message) and builds the table, sorting and
   // writing persons on `threads` threads. Call once.
   Result<EventTable> Build(int threads);
@@ -61,7 +66,7 @@ class EventCollector {
   void AddIdentity(const EncodedRow& row, const LocalIdMaps& maps);
 
   uint16_t DimensionCode(size_t d, std::string_view value);
-  std::vector<uint32_t> SortedOrder(std::vector<uint64_t>* person_begin, int threads) const;
+  HugeVector<uint32_t> SortedOrder(std::vector<uint64_t>* person_begin, int threads) const;
   void Offsets(const std::vector<uint64_t>& begin, std::vector<uint32_t>* persons,
                EventColumns* c) const;
   // `order_end`: the end of the whole order, up to which rows ahead are prefetched.
@@ -80,11 +85,12 @@ class EventCollector {
   LinkTable links_[2];
   StringInterner names_;
   std::vector<StringInterner> dimension_values_;
-  std::vector<Event> events_;
-  std::vector<uint8_t> channels_, flags_;  // per event, beside events_ to keep Event at 24 B
-  std::vector<double> values_;
-  std::vector<uint32_t> value_nodes_;      // per value: the node of its event (to count per person)
-  std::vector<uint16_t> dimension_codes_;  // num_dimensions_ per event
+  // Per event, in input order; on huge pages (platform/huge_pages.h), as they grow to GBs.
+  HugeVector<Event> events_;
+  HugeVector<uint8_t> channels_, flags_;  // per event, beside events_ to keep Event at 24 B
+  HugeVector<double> values_;
+  HugeVector<uint32_t> value_nodes_;      // per value: the node of its event (to count per person)
+  HugeVector<uint16_t> dimension_codes_;  // num_dimensions_ per event
 };
 
 }  // namespace winpath

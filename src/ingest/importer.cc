@@ -238,15 +238,29 @@ void Importer::ParseBlock(std::string_view block) {
 Status Importer::ReadNdjson(ChunkedFileReader& file, uint64_t bytes_before, uint64_t bytes_total) {
   uint64_t next_line = 1;
   std::vector<uint64_t> ready_lines;  // lines per range of the block waiting to be merged
+  uint64_t ready_bytes = 0;           // the size of that block
+  bool reserved = false;
   Status status;
   auto merge_ready = [&] {
+    uint64_t lines = 0;
     for (size_t r = 0; r < ready_lines.size(); ++r) {
       Worker& w = *workers_[r];
       Status s = collector_->Merge(w.ready, &w.maps, file.path(), next_line - 1);
       if (status.ok()) status = s;
       next_line += ready_lines[r];
+      lines += ready_lines[r];
     }
     ready_lines.clear();
+    // After the first block, room for the rest of the file at the first block's lines per
+    // byte, and an eighth more: the collector's buffers then grow (copying GBs, on this
+    // thread, while the parsers wait) only when the file's lines get shorter.
+    if (!reserved && ready_bytes > 0) {
+      reserved = true;
+      const double rest =
+          static_cast<double>(file.file_size() - std::min(file.file_size(), ready_bytes));
+      collector_->Reserve(static_cast<uint64_t>(static_cast<double>(lines) * rest /
+                                                static_cast<double>(ready_bytes) * 1.125));
+    }
   };
   Result<std::string_view> filled = file.Fill();
   while (true) {
@@ -274,6 +288,7 @@ Status Importer::ReadNdjson(ChunkedFileReader& file, uint64_t bytes_before, uint
       std::swap(workers_[r]->encoder.chunk(), workers_[r]->ready);
     }
     ready_lines = lines_;
+    ready_bytes = end;
     Progress(bytes_before + file.bytes_consumed(), bytes_total, false);
   }
   merge_ready();

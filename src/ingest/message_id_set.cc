@@ -2,29 +2,44 @@
 
 #include <xxhash.h>
 
+#include <bit>
+
+#include "platform/huge_pages.h"
+
 namespace winpath {
 
 uint64_t MessageIdHash(std::string_view message_id) {
   return XXH3_64bits(message_id.data(), message_id.size());
 }
 
-MessageIdSet::MessageIdSet() : slots_(1024, 0) {}
+MessageIdSet::MessageIdSet() { Rehash(1024); }
 
-void MessageIdSet::Grow() {
-  std::vector<uint64_t> slots(slots_.size() * 2, 0);
-  const size_t mask = slots.size() - 1;
-  for (uint64_t h : slots_) {
+MessageIdSet::~MessageIdSet() { UnmapBytes(slots_, capacity_ * sizeof(uint64_t)); }
+
+void MessageIdSet::Rehash(size_t capacity) {
+  // Mapped memory is zero-filled: every slot starts empty without a write.
+  auto* slots = static_cast<uint64_t*>(MapZeroedBytes(capacity * sizeof(uint64_t)));
+  const size_t mask = capacity - 1;
+  for (size_t s = 0; s < capacity_; ++s) {
+    const uint64_t h = slots_[s];
     if (h == 0) continue;
     size_t i = h & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
     slots[i] = h;
   }
-  slots_ = std::move(slots);
+  UnmapBytes(slots_, capacity_ * sizeof(uint64_t));
+  slots_ = slots;
+  capacity_ = capacity;
+}
+
+void MessageIdSet::Reserve(size_t hashes) {
+  const size_t capacity = std::bit_ceil(hashes * 2 + 1);
+  if (capacity > capacity_) Rehash(capacity);
 }
 
 bool MessageIdSet::Insert(uint64_t hash) {
   if (hash == 0) hash = 1;
-  const size_t mask = slots_.size() - 1;
+  const size_t mask = capacity_ - 1;
   // XXH3 output is uniform; the low bits index directly, linear probing on collision.
   size_t i = hash & mask;
   while (slots_[i] != 0) {
@@ -32,7 +47,7 @@ bool MessageIdSet::Insert(uint64_t hash) {
     i = (i + 1) & mask;
   }
   slots_[i] = hash;
-  if (++size_ * 2 > slots_.size()) Grow();
+  if (++size_ * 2 > capacity_) Rehash(capacity_ * 2);
   return true;
 }
 

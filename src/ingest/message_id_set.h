@@ -5,12 +5,18 @@
 // million, 3e-4 at a hundred million); a collision makes the later message count as a
 // duplicate. docs/import.md#deduplication.
 //
+// The slots are an open-addressing table (linear probing, at most half full) mapped from the
+// OS (platform/huge_pages.h): zero-filled by the kernel rather than by a memset, on huge pages.
+// Reserve sizes it once for the messages an import expects, so it does not rehash its way up
+// (each doubling had cost the merging thread a pass over the whole table while the parsers
+// waited).
+//
 // Thread-safety: not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 namespace winpath {
 
@@ -20,17 +26,26 @@ uint64_t MessageIdHash(std::string_view message_id);
 class MessageIdSet {
  public:
   MessageIdSet();
+  ~MessageIdSet();
+  MessageIdSet(const MessageIdSet&) = delete;
+  MessageIdSet& operator=(const MessageIdSet&) = delete;
+
   // Adds `hash`; returns false when it was already present (a duplicate).
   bool Insert(uint64_t hash);
   // Hints that `hash` will be inserted soon (loads its slot into the cache).
   void Prefetch(uint64_t hash) const {
-    __builtin_prefetch(&slots_[(hash == 0 ? 1 : hash) & (slots_.size() - 1)]);
+    __builtin_prefetch(&slots_[(hash == 0 ? 1 : hash) & (capacity_ - 1)]);
   }
+  // Makes room for `hashes` in all without growing. Never shrinks.
+  void Reserve(size_t hashes);
   size_t size() const { return size_; }
 
  private:
-  void Grow();
-  std::vector<uint64_t> slots_;  // 0 = empty; the hash 0 is stored as 1
+  // Moves the hashes into a table of `capacity` slots (a power of two, > 2 * size_).
+  void Rehash(size_t capacity);
+
+  uint64_t* slots_ = nullptr;  // 0 = empty; the hash 0 is stored as 1
+  size_t capacity_ = 0;
   size_t size_ = 0;
 };
 
