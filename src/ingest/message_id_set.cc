@@ -32,6 +32,13 @@ void MessageIdSet::Rehash(size_t capacity) {
   capacity_ = capacity;
 }
 
+void MessageIdSet::Clear() {
+  UnmapBytes(slots_, capacity_ * sizeof(uint64_t));
+  slots_ = nullptr;
+  capacity_ = size_ = 0;
+  Rehash(1024);
+}
+
 void MessageIdSet::Reserve(size_t hashes) {
   const size_t capacity = std::bit_ceil(hashes * 2 + 1);
   if (capacity > capacity_) Rehash(capacity);

@@ -39,6 +39,8 @@ class MessageIdSet {
   // Makes room for `hashes` in all without growing. Never shrinks.
   void Reserve(size_t hashes);
   size_t size() const { return size_; }
+  // Drops every hash and returns the table's memory.
+  void Clear();
 
  private:
   // Moves the hashes into a table of `capacity` slots (a power of two, > 2 * size_).

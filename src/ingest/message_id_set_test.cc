@@ -37,6 +37,9 @@ TEST(MessageIdSetTest, ReserveKeepsWhatWasInserted) {
   for (uint64_t h = 1; h <= 5000; ++h) EXPECT_FALSE(set.Insert(h * 0x9E3779B97F4A7C15ULL));
   for (uint64_t h = 5001; h <= 6000; ++h) EXPECT_TRUE(set.Insert(h * 0x9E3779B97F4A7C15ULL));
   EXPECT_EQ(set.size(), 6000u);
+  set.Clear();
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_TRUE(set.Insert(5 * 0x9E3779B97F4A7C15ULL));  // forgotten, and the set still works
 }
 
 }  // namespace
