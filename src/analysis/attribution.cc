@@ -36,9 +36,17 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
   for (size_t c = 0; c < config_->direct.size() && c < kMaxChannels; ++c) {
     direct_[c] = config_->direct[c];
   }
-  for (AttributionModel m : config_->models) {
-    need_decay_ = need_decay_ || m == AttributionModel::kTimeDecay;
+  for (size_t slot = 0; slot < config_->models.size(); ++slot) {
+    const AttributionModel m = config_->models[slot];
+    const int at = static_cast<int>(slot);
+    switch (m) {
+      case AttributionModel::kLinear: linear_slot_ = at; break;
+      case AttributionModel::kTimeDecay: decay_slot_ = at; break;
+      case AttributionModel::kPositionBased: position_slot_ = at; break;
+      default: whole_slots_.push_back({slot, m}); break;
+    }
   }
+  need_decay_ = decay_slot_ >= 0;
   cells_.resize(config_->models.size() * config_->wins.size() * channel_stride_);
   totals_.resize(config_->wins.size());
 }
@@ -224,146 +232,135 @@ void AttributionState::Convert(size_t w, ValueSum::Units value) {
   Compact();
   ++totals_[w].conversions;
   totals_[w].value.AddUnits(value);
-  const size_t slots = config_->models.size();
-  const size_t slot_stride = config_->wins.size() * channel_stride_;
   Credit* row = &cells_[CellIndex(0, w, 0)];
-  for (size_t slot = 0; slot < slots; ++slot, row += slot_stride) {
-    ConvertMulti(row, config_->models[slot], value);
+  const size_t slot_stride = config_->wins.size() * channel_stride_;
+  for (const WholeSlot& whole : whole_slots_) {
+    Credit& cell = row[whole.slot * slot_stride + WholeChannel(whole.model)];
+    cell.conversions.AddUnits(CreditSum::kOne);
+    cell.value.AddUnits(value);
   }
-}
-
-// One model's credit for a conversion with at least two channels in the lookback.
-void AttributionState::ConvertMulti(Credit* row, AttributionModel model, ValueSum::Units value) {
-  const uint8_t whole = WholeChannel(model);
-  if (whole != kNoChannel) {
-    row[whole].conversions.AddUnits(CreditSum::kOne);
-    row[whole].value.AddUnits(value);
-  } else if (model == AttributionModel::kLinear) {
-    DistributeLinear(row, value);
+  if (value == 0) {
+    CreditShares<false>(row, slot_stride, value);
   } else {
-    Distribute(row, ComputeShares(model), value);
+    CreditShares<true>(row, slot_stride, value);
   }
 }
 
-// The channel taking the whole conversion under a single-touch model, else kNoChannel.
+// The channel taking the whole conversion under a single-touch model.
 uint8_t AttributionState::WholeChannel(AttributionModel model) const {
   const Window& win = window_;
   switch (model) {
     case AttributionModel::kFirstTouch: return win.channel[win.lo];
-    case AttributionModel::kLastTouch: return win.channel[win.size - 1];
     case AttributionModel::kLastNonDirect:
       if (win.last_non_direct >= static_cast<int64_t>(win.lo)) {
         return win.channel[static_cast<size_t>(win.last_non_direct)];
       }
       return win.channel[win.size - 1];
-    default: return kNoChannel;
+    default: return win.channel[win.size - 1];  // kLastTouch
   }
 }
 
-// Unnormalized weights of the multi-touch models into shares_ (a channel may appear twice;
-// Distribute normalizes); returns their number. REQUIRES: the lookback holds at least two
-// channels.
-size_t AttributionState::ComputeShares(AttributionModel model) {
+// The multi-touch models of one conversion with at least two channels in the lookback, all in
+// one pass over the channels for their weights and one for their shares (per model, the
+// weights in the active list's order, their sum in that order, and the first largest weight
+// taking the rounding remainder: docs/analyses/attribution.md#value). A loop per model and
+// step had cost a mispredicted exit each; the shares of one channel are also independent
+// divisions that now overlap.
+//   linear:          weight = touches of the channel (shares from LinearShareTable up to its
+//                    size: the same operations, done once)
+//   time_decay:      weight = the channel's decay sum (Fold)
+//   position_based:  first touch f, last touch l, the touches between share the rest equally;
+//                    with two touches, f and l alone (both 0.5 when f + l = 0)
+template <bool kValue>
+void AttributionState::CreditShares(Credit* row, size_t slot_stride, ValueSum::Units value) {
   const Window& win = window_;
+  const size_t k = win.num_active;
   const size_t n = win.size - win.lo;
   const uint8_t first = win.channel[win.lo], last = win.channel[win.size - 1];
-  Share* shares = shares_.data();
-  if (model == AttributionModel::kLinear) {
-    for (size_t a = 0; a < win.num_active; ++a) {
-      const uint8_t c = win.active[a];
-      shares[a] = {c, static_cast<double>(win.count[c])};
-    }
-    return win.num_active;
-  }
-  if (model == AttributionModel::kTimeDecay) {
-    for (size_t a = 0; a < win.num_active; ++a) {
-      const uint8_t c = win.active[a];
-      shares[a] = {c, std::max(0.0, win.decay[c])};
-    }
-    return win.num_active;
-  }
-  WINPATH_DCHECK(model == AttributionModel::kPositionBased && n >= 2);
+  const uint8_t* active = win.active.data();
   double f = config_->position_first, l = config_->position_last;
-  if (n == 2) {
-    if (f + l == 0) f = l = 0.5;  // nothing between first and last to give the rest to
-    shares[0] = {first, f};
-    shares[1] = {last, l};
-    return 2;
-  }
-  const double middle = std::max(0.0, 1.0 - f - l) / static_cast<double>(n - 2);
-  for (size_t a = 0; a < win.num_active; ++a) {
-    const uint8_t c = win.active[a];
+  if (n == 2 && f + l == 0) f = l = 0.5;  // nothing between first and last to give the rest to
+  const double middle = n > 2 ? std::max(0.0, 1.0 - f - l) / static_cast<double>(n - 2) : 0.0;
+  double* decay = weights_[0].data();
+  double* position = weights_[1].data();
+  double decay_total = 0, position_total = 0;
+  size_t decay_big = 0, position_big = 0, linear_big = 0;
+  for (size_t a = 0; a < k; ++a) {
+    const uint8_t c = active[a];
+    const int32_t count = win.count[c];
+    const double dw = std::max(0.0, win.decay[c]);
     const int ends = (c == first ? 1 : 0) + (c == last ? 1 : 0);
-    const double weight =
-        (win.count[c] - ends) * middle + (c == first ? f : 0.0) + (c == last ? l : 0.0);
-    shares[a] = {c, weight};
+    // With two touches, both are ends: (count - ends) is 0 and so is the middle's weight.
+    const double pw = (count - ends) * middle + (c == first ? f : 0.0) + (c == last ? l : 0.0);
+    decay[a] = dw;
+    position[a] = pw;
+    decay_total += dw;
+    position_total += pw;
+    decay_big = dw > decay[decay_big] ? a : decay_big;
+    position_big = pw > position[position_big] ? a : position_big;
+    linear_big = count > win.count[active[linear_big]] ? a : linear_big;
   }
-  return win.num_active;
-}
-
-// Rounds each share to fixed-point units; the largest share takes the rounding remainder, so the
-// shares of one conversion add up to exactly one conversion and exactly its value.
-void AttributionState::Distribute(Credit* row, size_t num_shares, ValueSum::Units value) {
-  const Share* shares = shares_.data();
-  double total = 0;
-  size_t big = 0;
-  for (size_t i = 0; i < num_shares; ++i) {
-    total += shares[i].weight;
-    if (shares[i].weight > shares[big].weight) big = i;
-  }
-  WINPATH_DCHECK(total > 0);
-  CreditSum::Units conversions_left = CreditSum::kOne;
-  ValueSum::Units value_left = value;
-  const double value_d = Int128ToDouble(value);
-  for (size_t i = 0; i < num_shares; ++i) {
-    if (i == big) continue;
-    const double share = shares[i].weight / total;
-    const CreditSum::Units cu = RoundSharePart(share * CreditSum::kUnitsPerOne);
-    Credit& cell = row[shares[i].channel];
-    cell.conversions.AddUnits(cu);
-    conversions_left -= cu;
-    if (value != 0) {
-      const ValueSum::Units vu = RoundSharePart(share * value_d);
-      cell.value.AddUnits(vu);
-      value_left -= vu;
-    }
-  }
-  Credit& cell = row[shares[big].channel];
-  cell.conversions.AddUnits(conversions_left);
-  cell.value.AddUnits(value_left);
-}
-
-// Distribute for the linear model: the weights are the channels' touch counts, whose sum is the
-// number of touches in the lookback, so short windows read their shares from a table.
-void AttributionState::DistributeLinear(Credit* row, ValueSum::Units value) {
-  const Window& win = window_;
-  const size_t n = win.size - win.lo;
-  if (n > static_cast<size_t>(LinearShareTable::kMaxTouches)) {
-    Distribute(row, ComputeShares(AttributionModel::kLinear), value);
-    return;
-  }
+  WINPATH_DCHECK((decay_slot_ < 0 || decay_total > 0) && position_total > 0);
+  // With two touches the shares are listed first touch, then last touch, whatever the active
+  // order, so the first of the two takes the remainder when f == l.
+  const uint8_t position_big_channel = n == 2 ? (l > f ? last : first) : active[position_big];
+  const bool tabled = n <= static_cast<size_t>(LinearShareTable::kMaxTouches);
   const LinearShareTable& table = LinearShareTable::Get();
-  size_t big = 0;
-  for (size_t a = 1; a < win.num_active; ++a) {
-    if (win.count[win.active[a]] > win.count[win.active[big]]) big = a;
-  }
-  CreditSum::Units conversions_left = CreditSum::kOne;
-  ValueSum::Units value_left = value;
-  const double value_d = Int128ToDouble(value);
-  for (size_t a = 0; a < win.num_active; ++a) {
-    if (a == big) continue;
-    const uint8_t c = win.active[a];
-    const LinearShareTable::Entry& e = table.At(static_cast<int>(n), win.count[c]);
-    row[c].conversions.AddUnits(e.units);
-    conversions_left -= e.units;
-    if (value != 0) {
-      const ValueSum::Units vu = RoundSharePart(e.share * value_d);
-      row[c].value.AddUnits(vu);
-      value_left -= vu;
+  const double value_d = kValue ? Int128ToDouble(value) : 0.0;
+  const double touches = static_cast<double>(n);
+  // Per model: where its credits go, and what the largest share takes at the end.
+  struct Model {
+    Credit* row = nullptr;  // null: not configured
+    CreditSum::Units left = CreditSum::kOne;
+    ValueSum::Units value_left = 0;
+  };
+  Model linear{linear_slot_ >= 0 ? row + static_cast<size_t>(linear_slot_) * slot_stride : nullptr,
+               CreditSum::kOne, value};
+  Model decayed{decay_slot_ >= 0 ? row + static_cast<size_t>(decay_slot_) * slot_stride : nullptr,
+                CreditSum::kOne, value};
+  Model positioned{
+      position_slot_ >= 0 ? row + static_cast<size_t>(position_slot_) * slot_stride : nullptr,
+      CreditSum::kOne, value};
+  // One share to one channel; the largest (`big`) is skipped here and takes the remainder.
+  auto credit = [&](Model& m, uint8_t c, double share, CreditSum::Units units, bool big) {
+    units = big ? 0 : units;
+    m.row[c].conversions.AddUnits(units);
+    m.left -= units;
+    if constexpr (kValue) {
+      const ValueSum::Units vu = big ? 0 : RoundSharePart(share * value_d);
+      m.row[c].value.AddUnits(vu);
+      m.value_left -= vu;
+    }
+  };
+  for (size_t a = 0; a < k; ++a) {
+    const uint8_t c = active[a];
+    if (linear.row != nullptr) {
+      const int32_t count = win.count[c];
+      const double share = tabled ? table.At(static_cast<int>(n), count).share
+                                  : static_cast<double>(count) / touches;
+      const CreditSum::Units units = tabled ? table.At(static_cast<int>(n), count).units
+                                            : RoundSharePart(share * CreditSum::kUnitsPerOne);
+      credit(linear, c, share, units, a == linear_big);
+    }
+    if (decayed.row != nullptr) {
+      const double share = decay[a] / decay_total;
+      credit(decayed, c, share, RoundSharePart(share * CreditSum::kUnitsPerOne), a == decay_big);
+    }
+    if (positioned.row != nullptr) {
+      const double share = position[a] / position_total;
+      credit(positioned, c, share, RoundSharePart(share * CreditSum::kUnitsPerOne),
+             c == position_big_channel);
     }
   }
-  row[win.active[big]].conversions.AddUnits(conversions_left);
-  row[win.active[big]].value.AddUnits(value_left);
+  const std::array<std::pair<Model*, uint8_t>, 3> bigs = {{{&linear, active[linear_big]},
+                                                           {&decayed, active[decay_big]},
+                                                           {&positioned, position_big_channel}}};
+  for (const auto& [m, big] : bigs) {
+    if (m->row == nullptr) continue;
+    Credit& cell = m->row[big];
+    cell.conversions.AddUnits(m->left);
+    cell.value.AddUnits(kValue ? m->value_left : 0);
+  }
 }
 
 void AttributionState::Merge(const AttributionState& other) {

@@ -151,10 +151,10 @@ class AttributionState {
     size_t listed = 0;
     size_t num_active = 0;  // channels with count > 0
   };
-  // One model's shares for one conversion, before rounding.
-  struct Share {
-    uint8_t channel;
-    double weight;
+  // A configured model that gives a conversion whole to one channel, and its slot.
+  struct WholeSlot {
+    size_t slot;
+    AttributionModel model;
   };
 
   void ResetWindow(size_t events);
@@ -165,11 +165,11 @@ class AttributionState {
   void Unfold(size_t i);
   void Compact();
   void Convert(size_t w, ValueSum::Units value);
-  void ConvertMulti(Credit* row, AttributionModel model, ValueSum::Units value);
+  // REQUIRES: a single-touch model (first_touch, last_touch, last_non_direct).
   uint8_t WholeChannel(AttributionModel model) const;
-  size_t ComputeShares(AttributionModel model);
-  void Distribute(Credit* row, size_t num_shares, ValueSum::Units value);
-  void DistributeLinear(Credit* row, ValueSum::Units value);
+  // `row`: the win's cells of model slot 0; kValue: value != 0.
+  template <bool kValue>
+  void CreditShares(Credit* row, size_t slot_stride, ValueSum::Units value);
   size_t CellIndex(int model_slot, size_t w, uint8_t channel) const {
     return (static_cast<size_t>(model_slot) * config_->wins.size() + w) * channel_stride_ + channel;
   }
@@ -178,11 +178,15 @@ class AttributionState {
   WinBits wins_;
   size_t channel_stride_ = 1;
   bool need_decay_ = false;
+  // Model slots in config order: the single-touch ones, and each multi-touch one (-1: absent).
+  std::vector<WholeSlot> whole_slots_;
+  int linear_slot_ = -1, decay_slot_ = -1, position_slot_ = -1;
   std::array<bool, kMaxChannels> direct_{};
   std::vector<Credit> cells_;     // [model slot][win][channel id]
   std::vector<WinTotal> totals_;  // [win]
   Window window_;
-  std::array<Share, kMaxChannels> shares_;  // scratch
+  // Scratch: the time_decay [0] and position_based [1] weights of the active channels.
+  std::array<std::array<double, kMaxChannels>, 2> weights_;
 };
 
 }  // namespace winpath
