@@ -143,15 +143,22 @@ void WinPathsState::AddPerson(const PersonView& person) {
   // Win events before the first touch reach nothing; events after the last win event move no
   // win (pass 1 has their channels).
   const bool walk = last_win >= first && (mask[last_win] & win_mask) != 0;
-  const uint32_t wins_seen = walk ? WalkWins<kWords>(person, first, last_win + 1) : 0;
-  FoldPerson(Touches{channel[first], channel[last], time[first], time[last]}, touched, wins_seen);
+  const Touches touches{channel[first], channel[last], time[first], time[last]};
+  if (!walk) {
+    FoldPerson<kWords, false>(touches, touched, 0);
+  } else if (person.value_pos.empty()) {
+    FoldPerson<kWords, false>(touches, touched,
+                              WalkWins<kWords, false>(person, first, last_win + 1));
+  } else {
+    FoldPerson<kWords, true>(touches, touched, WalkWins<kWords, true>(person, first, last_win + 1));
+  }
 }
 
 // Pass 2 from the first touch (win events before it reach nothing): each event writes its
 // time as its channel's latest touch (a non-touch writes that of channel 0, which nothing
 // reads), adds its channel to the set and moves the latest touch; win events are handled out
 // of the loop's way.
-template <int kWords>
+template <int kWords, bool kValue>
 uint32_t WinPathsState::WalkWins(const PersonView& person, size_t first, size_t end) {
   const TimeMs* time = person.time.data();
   const uint8_t* channel = person.channel.data();
@@ -170,14 +177,14 @@ uint32_t WinPathsState::WalkWins(const PersonView& person, size_t first, size_t 
     const uint32_t m = mask[k] & win_mask;
     if (m == 0) continue;
     wins_seen |= m;
-    ReachWins(person, first, last, k, m, values.UnitsAt(k), touched);
+    ReachWins<kWords, kValue>(person, first, last, k, m, kValue ? values.UnitsAt(k) : 0, touched);
   }
   return wins_seen;
 }
 
 // Event k of the person, a win event of the wins with bits `wins` after the first touch (event
 // `first`); `last`: the latest touch at or before it; `touched`: the channels touched so far.
-template <int kWords>
+template <int kWords, bool kValue>
 void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t last, size_t k,
                               uint32_t wins, ValueSum::Units value, ChannelSet<kWords> touched) {
   const TimeMs* time = person.time.data();
@@ -196,7 +203,7 @@ void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t las
     const bool first_in = since_first <= window;
     p.first_time_to_win = first_in && !p.first_reached ? since_first : p.first_time_to_win;
     p.first_reached = p.first_reached || first_in;
-    p.first_value += Keep(value, first_in);
+    if constexpr (kValue) p.first_value += Keep(value, first_in);
     // Last touch: the first win event with a touch in its window decides the anchor; later
     // win events count when within the window of the anchor.
     const bool decides = !p.last_reached && latest_in_window;
@@ -205,9 +212,11 @@ void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t las
     p.last_anchor = decides ? touches.last_time : p.last_anchor;
     p.last_time_to_win = decides ? t - touches.last_time : p.last_time_to_win;
     p.last_reached = p.last_reached || latest_in_window;
-    p.last_value += Keep(value, last_in);
     p.any_reached = p.any_reached || latest_in_window;
-    p.any_value += Keep(value, latest_in_window);
+    if constexpr (kValue) {
+      p.last_value += Keep(value, last_in);
+      p.any_value += Keep(value, latest_in_window);
+    }
     if (!view_on_[kAny]) continue;
     TimeMs* any_time_to_win = &scratch_.any_time_to_win[w * kMaxChannels];
     ValueSum::Units* any_value = &scratch_.any_value[w * kMaxChannels];
@@ -223,14 +232,14 @@ void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t las
         // The first win event the channel reaches sets its time to win and starts its value.
         const bool fresh = in && (reached & bit) == 0;
         any_time_to_win[c] = fresh ? dt : any_time_to_win[c];
-        any_value[c] = Keep(any_value[c], !fresh) + Keep(value, in);
+        if constexpr (kValue) any_value[c] = Keep(any_value[c], !fresh) + Keep(value, in);
         reached |= bit & (uint64_t{0} - in);
       }
     }
   }
 }
 
-template <int kWords>
+template <int kWords, bool kValue>
 void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen) {
   ++touched_persons_;
   if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + touches.first_channel];
@@ -248,14 +257,15 @@ void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint
     }
   }
   for (; wins_seen != 0; wins_seen &= wins_seen - 1) {
-    FoldWin(wins_.LowestWin(wins_seen), touches);
+    FoldWin<kValue>(wins_.LowestWin(wins_seen), touches);
   }
 }
 
+template <bool kValue>
 void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached, TimeMs time_to_win,
                           ValueSum::Units value) {
   Cell& cell = cells_[CellIndex(view, w, channel)];
-  cell.value.AddUnits(value);
+  if constexpr (kValue) cell.value.AddUnits(value);
   if (narrow_times_) {
     cell.times_to_win.Append(static_cast<uint32_t>(time_to_win), reached);
   } else {
@@ -265,7 +275,7 @@ void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached, Tim
   if (view != kAny) {
     Total& t = totals_[static_cast<size_t>(view) * num_wins_ + w];
     t.reached += reached ? 1 : 0;
-    t.value.AddUnits(value);
+    if constexpr (kValue) t.value.AddUnits(value);
   }
 }
 
@@ -273,10 +283,12 @@ void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached, Tim
 // person who did not reach the win in a view folds with a value of 0 and a time to win that is
 // not kept (in the last-touch view into channel 0's cell, which is never reported), so the
 // updates need no branch on it.
+template <bool kValue>
 void WinPathsState::FoldWin(size_t w, const Touches& touches) {
   WinProgress& p = scratch_.wins[w];
   if (view_on_[kFirst]) {
-    Reach(kFirst, w, touches.first_channel, p.first_reached, p.first_time_to_win, p.first_value);
+    Reach<kValue>(kFirst, w, touches.first_channel, p.first_reached, p.first_time_to_win,
+                  p.first_value);
   }
   if (view_on_[kLast]) {
     // A reaching person moves from the channel of their last touch to that of the deciding one
@@ -284,20 +296,20 @@ void WinPathsState::FoldWin(size_t w, const Touches& touches) {
     const int64_t moved = p.last_reached ? 1 : 0;
     cells_[CellIndex(kLast, w, p.last_channel)].persons_delta += moved;
     cells_[CellIndex(kLast, w, touches.last_channel)].persons_delta -= moved;
-    Reach(kLast, w, p.last_channel, p.last_reached, p.last_time_to_win, p.last_value);
+    Reach<kValue>(kLast, w, p.last_channel, p.last_reached, p.last_time_to_win, p.last_value);
   }
   if (view_on_[kAny]) {
     const size_t base = w * kMaxChannels;
     for (size_t word = 0; word < p.any_channels.size(); ++word) {
       for (uint64_t bits = p.any_channels[word]; bits != 0; bits &= bits - 1) {
         const size_t c = word * 64 + static_cast<size_t>(std::countr_zero(bits));
-        Reach(kAny, w, static_cast<uint8_t>(c), true, scratch_.any_time_to_win[base + c],
-              scratch_.any_value[base + c]);
+        Reach<kValue>(kAny, w, static_cast<uint8_t>(c), true, scratch_.any_time_to_win[base + c],
+                      scratch_.any_value[base + c]);
       }
     }
     Total& t = totals_[static_cast<size_t>(kAny) * num_wins_ + w];
     t.reached += p.any_reached ? 1 : 0;
-    t.value.AddUnits(p.any_value);
+    if constexpr (kValue) t.value.AddUnits(p.any_value);
   }
   p.Reset();
 }

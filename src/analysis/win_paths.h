@@ -208,16 +208,20 @@ class WinPathsState {
   template <int kWords>
   void AddPerson(const PersonView& person);
   // The win events in [first, end) of a person whose first touch is event `first`; returns
-  // the bits of the wins seen.
-  template <int kWords>
+  // the bits of the wins seen. kValue: the person has events with a value; most do not, and
+  // then no value is read or summed (ValueSum's 128-bit arithmetic was a good part of the
+  // per-win work).
+  template <int kWords, bool kValue>
   [[gnu::noinline]] uint32_t WalkWins(const PersonView& person, size_t first, size_t end);
-  template <int kWords>
+  template <int kWords, bool kValue>
   void ReachWins(const PersonView& person, size_t first, size_t last, size_t k, uint32_t wins,
                  ValueSum::Units value, ChannelSet<kWords> touched);
-  template <int kWords>
+  template <int kWords, bool kValue>
   void FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen);
+  template <bool kValue>
   void FoldWin(size_t w, const Touches& touches);
   // Folds a person into a cell: reached (then with that time to win) or not (then `value` is 0).
+  template <bool kValue>
   [[gnu::always_inline]] void Reach(int view, size_t w, uint8_t channel, bool reached,
                                     TimeMs time_to_win, ValueSum::Units value);
   // `scratch`: reused buffers for the median selections.
