@@ -56,11 +56,7 @@ void AttributionState::Add(const PersonView& person) {
   // without reading their events.
   if ((person.mask_union & wins_.mask()) == 0) return;
   const uint32_t* mask = person.mask.data();
-  // Events after the last conversion cannot be credited: the pass stops there (and does not
-  // start when the union was a superset and no conversion is in the view after all).
-  size_t end = person.size();
-  while (end > 0 && (mask[end - 1] & wins_.mask()) == 0) --end;
-  if (end == 0) return;
+  const size_t end = person.size();
   ResetWindow(end);
   ValueCursor values(person);
   // Locals, not members: the stores into the window could alias the view and the buffers for
