@@ -122,7 +122,6 @@ void WinPathsState::Add(const PersonView& person) {
 template <int kWords>
 void WinPathsState::AddPerson(const PersonView& person) {
   const size_t n = person.size();
-  const TimeMs* time = person.time.data();
   const uint8_t* channel = person.channel.data();
   const uint32_t* mask = person.mask.data();
   ++persons_;
@@ -143,14 +142,18 @@ void WinPathsState::AddPerson(const PersonView& person) {
   // Win events before the first touch reach nothing; events after the last win event move no
   // win (pass 1 has their channels).
   const bool walk = last_win >= first && (mask[last_win] & win_mask) != 0;
-  const Touches touches{channel[first], channel[last], time[first], time[last]};
+  // The channels go by value, in registers: a Touches struct passed on the stack had its
+  // one-byte fields stored and then reloaded as one 16-byte word, a failed store forwarding
+  // that stalled every person (a tenth of the scan).
+  const uint8_t first_channel = channel[first], last_channel = channel[last];
   if (!walk) {
-    FoldPerson<kWords, false>(touches, touched, 0);
+    FoldPerson<kWords, false>(first_channel, last_channel, touched, 0);
   } else if (person.value_pos.empty()) {
-    FoldPerson<kWords, false>(touches, touched,
+    FoldPerson<kWords, false>(first_channel, last_channel, touched,
                               WalkWins<kWords, false>(person, first, last_win + 1));
   } else {
-    FoldPerson<kWords, true>(touches, touched, WalkWins<kWords, true>(person, first, last_win + 1));
+    FoldPerson<kWords, true>(first_channel, last_channel, touched,
+                             WalkWins<kWords, true>(person, first, last_win + 1));
   }
 }
 
@@ -240,10 +243,11 @@ void WinPathsState::ReachWins(const PersonView& person, size_t first, size_t las
 }
 
 template <int kWords, bool kValue>
-void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen) {
+void WinPathsState::FoldPerson(uint8_t first_channel, uint8_t last_channel,
+                               ChannelSet<kWords> touched, uint32_t wins_seen) {
   ++touched_persons_;
-  if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + touches.first_channel];
-  if (view_on_[kLast]) ++assigned_[kLast * channel_stride_ + touches.last_channel];
+  if (view_on_[kFirst]) ++assigned_[kFirst * channel_stride_ + first_channel];
+  if (view_on_[kLast]) ++assigned_[kLast * channel_stride_ + last_channel];
   if (view_on_[kAny] && kWords == 1) {
     any_assigned_.Add(touched.bits[0]);
   } else if (view_on_[kAny]) {
@@ -257,13 +261,13 @@ void WinPathsState::FoldPerson(Touches touches, ChannelSet<kWords> touched, uint
     }
   }
   for (; wins_seen != 0; wins_seen &= wins_seen - 1) {
-    FoldWin<kValue>(wins_.LowestWin(wins_seen), touches);
+    FoldWin<kValue>(wins_.LowestWin(wins_seen), first_channel, last_channel);
   }
 }
 
 template <bool kValue>
-void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached, TimeMs time_to_win,
-                          ValueSum::Units value) {
+inline void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached,
+                                 TimeMs time_to_win, ValueSum::Units value) {
   Cell& cell = cells_[CellIndex(view, w, channel)];
   if constexpr (kValue) cell.value.AddUnits(value);
   if (narrow_times_) {
@@ -284,18 +288,17 @@ void WinPathsState::Reach(int view, size_t w, uint8_t channel, bool reached, Tim
 // not kept (in the last-touch view into channel 0's cell, which is never reported), so the
 // updates need no branch on it.
 template <bool kValue>
-void WinPathsState::FoldWin(size_t w, const Touches& touches) {
+void WinPathsState::FoldWin(size_t w, uint8_t first_channel, uint8_t last_channel) {
   WinProgress& p = scratch_.wins[w];
   if (view_on_[kFirst]) {
-    Reach<kValue>(kFirst, w, touches.first_channel, p.first_reached, p.first_time_to_win,
-                  p.first_value);
+    Reach<kValue>(kFirst, w, first_channel, p.first_reached, p.first_time_to_win, p.first_value);
   }
   if (view_on_[kLast]) {
     // A reaching person moves from the channel of their last touch to that of the deciding one
     // (the two updates cancel when both are the same channel).
     const int64_t moved = p.last_reached ? 1 : 0;
     cells_[CellIndex(kLast, w, p.last_channel)].persons_delta += moved;
-    cells_[CellIndex(kLast, w, touches.last_channel)].persons_delta -= moved;
+    cells_[CellIndex(kLast, w, last_channel)].persons_delta -= moved;
     Reach<kValue>(kLast, w, p.last_channel, p.last_reached, p.last_time_to_win, p.last_value);
   }
   if (view_on_[kAny]) {

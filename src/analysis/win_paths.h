@@ -217,9 +217,10 @@ class WinPathsState {
   void ReachWins(const PersonView& person, size_t first, size_t last, size_t k, uint32_t wins,
                  ValueSum::Units value, ChannelSet<kWords> touched);
   template <int kWords, bool kValue>
-  void FoldPerson(Touches touches, ChannelSet<kWords> touched, uint32_t wins_seen);
+  void FoldPerson(uint8_t first_channel, uint8_t last_channel, ChannelSet<kWords> touched,
+                  uint32_t wins_seen);
   template <bool kValue>
-  void FoldWin(size_t w, const Touches& touches);
+  void FoldWin(size_t w, uint8_t first_channel, uint8_t last_channel);
   // Folds a person into a cell: reached (then with that time to win) or not (then `value` is 0).
   template <bool kValue>
   [[gnu::always_inline]] void Reach(int view, size_t w, uint8_t channel, bool reached,
