@@ -304,59 +304,60 @@ void AttributionState::CreditShares(Credit* row, size_t slot_stride, ValueSum::U
   const LinearShareTable& table = LinearShareTable::Get();
   const double value_d = kValue ? Int128ToDouble(value) : 0.0;
   const double touches = static_cast<double>(n);
-  // Per model: where its credits go, and what the largest share takes at the end.
-  struct Model {
-    Credit* row = nullptr;  // null: not configured
-    CreditSum::Units left = CreditSum::kOne;
-    ValueSum::Units value_left = 0;
+  // Per model: where its credits go (null: not configured), and what its shares credited so
+  // far, the largest share taking the rest at the end. Plain scalars, counted up from 0: held
+  // in structs, GCC copied the 128-bit sums through the stack as two 8-byte stores reloaded as
+  // one 16-byte word, a failed store forwarding each time (four per conversion).
+  auto row_of = [&](int slot) {
+    return slot >= 0 ? row + static_cast<size_t>(slot) * slot_stride : nullptr;
   };
-  Model linear{linear_slot_ >= 0 ? row + static_cast<size_t>(linear_slot_) * slot_stride : nullptr,
-               CreditSum::kOne, value};
-  Model decayed{decay_slot_ >= 0 ? row + static_cast<size_t>(decay_slot_) * slot_stride : nullptr,
-                CreditSum::kOne, value};
-  Model positioned{
-      position_slot_ >= 0 ? row + static_cast<size_t>(position_slot_) * slot_stride : nullptr,
-      CreditSum::kOne, value};
+  Credit* const linear_row = row_of(linear_slot_);
+  Credit* const decay_row = row_of(decay_slot_);
+  Credit* const position_row = row_of(position_slot_);
+  CreditSum::Units linear_credited = 0, decay_credited = 0, position_credited = 0;
+  ValueSum::Units linear_value = 0, decay_value = 0, position_value = 0;
   // One share to one channel; the largest (`big`) is skipped here and takes the remainder.
-  auto credit = [&](Model& m, uint8_t c, double share, CreditSum::Units units, bool big) {
+  auto credit = [&](Credit* r, CreditSum::Units& credited, ValueSum::Units& value_credited,
+                    uint8_t c, double share, CreditSum::Units units, bool big) {
     units = big ? 0 : units;
-    m.row[c].conversions.AddUnits(units);
-    m.left -= units;
+    r[c].conversions.AddUnits(units);
+    credited += units;
     if constexpr (kValue) {
       const ValueSum::Units vu = big ? 0 : RoundSharePart(share * value_d);
-      m.row[c].value.AddUnits(vu);
-      m.value_left -= vu;
+      r[c].value.AddUnits(vu);
+      value_credited += vu;
     }
   };
   for (size_t a = 0; a < k; ++a) {
     const uint8_t c = active[a];
-    if (linear.row != nullptr) {
+    if (linear_row != nullptr) {
       const int32_t count = win.count[c];
       const double share = tabled ? table.At(static_cast<int>(n), count).share
                                   : static_cast<double>(count) / touches;
       const CreditSum::Units units = tabled ? table.At(static_cast<int>(n), count).units
                                             : RoundSharePart(share * CreditSum::kUnitsPerOne);
-      credit(linear, c, share, units, a == linear_big);
+      credit(linear_row, linear_credited, linear_value, c, share, units, a == linear_big);
     }
-    if (decayed.row != nullptr) {
+    if (decay_row != nullptr) {
       const double share = decay[a] / decay_total;
-      credit(decayed, c, share, RoundSharePart(share * CreditSum::kUnitsPerOne), a == decay_big);
+      credit(decay_row, decay_credited, decay_value, c, share,
+             RoundSharePart(share * CreditSum::kUnitsPerOne), a == decay_big);
     }
-    if (positioned.row != nullptr) {
+    if (position_row != nullptr) {
       const double share = position[a] / position_total;
-      credit(positioned, c, share, RoundSharePart(share * CreditSum::kUnitsPerOne),
-             c == position_big_channel);
+      credit(position_row, position_credited, position_value, c, share,
+             RoundSharePart(share * CreditSum::kUnitsPerOne), c == position_big_channel);
     }
   }
-  const std::array<std::pair<Model*, uint8_t>, 3> bigs = {{{&linear, active[linear_big]},
-                                                           {&decayed, active[decay_big]},
-                                                           {&positioned, position_big_channel}}};
-  for (const auto& [m, big] : bigs) {
-    if (m->row == nullptr) continue;
-    Credit& cell = m->row[big];
-    cell.conversions.AddUnits(m->left);
-    cell.value.AddUnits(kValue ? m->value_left : 0);
-  }
+  auto rest = [&](Credit* r, uint8_t big, CreditSum::Units credited,
+                  ValueSum::Units value_credited) {
+    if (r == nullptr) return;
+    r[big].conversions.AddUnits(CreditSum::kOne - credited);
+    if constexpr (kValue) r[big].value.AddUnits(value - value_credited);
+  };
+  rest(linear_row, active[linear_big], linear_credited, linear_value);
+  rest(decay_row, active[decay_big], decay_credited, decay_value);
+  rest(position_row, position_big_channel, position_credited, position_value);
 }
 
 void AttributionState::Merge(const AttributionState& other) {
