@@ -55,36 +55,54 @@ void AttributionState::Add(const PersonView& person) {
   // Only conversions credit anything: a person without win events (most persons) is done
   // without reading their events.
   if ((person.mask_union & wins_.mask()) == 0) return;
-  const uint32_t* mask = person.mask.data();
   const size_t end = person.size();
   ResetWindow(end);
   ValueCursor values(person);
+  const uint32_t win_mask = wins_.mask();
+  size_t touches = 0;
+  for (size_t k = 0; k < end; ++k) {
+    const uint32_t m = CopyTouches(person, win_mask, &k, &touches);
+    if (m == 0) break;  // k == end
+    window_.size = touches;
+    SlideTo(person.time[k]);
+    const ValueSum::Units value = values.UnitsAt(k);
+    for (uint32_t wins = m; wins != 0; wins &= wins - 1) Convert(wins_.LowestWin(wins), value);
+  }
+}
+
+// Copies the touches of events *k, *k + 1, ... into the window up to the next conversion event
+// and returns its win bits, *k at it; 0 at the person's end. Its own function, so the loop keeps
+// its pointers in registers: inlined into Add, beside the window's upkeep and the crediting, it
+// had reloaded seven of them from the stack on every event.
+uint32_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_mask, size_t* k,
+                                       size_t* touches) {
   // Locals, not members: the stores into the window could alias the view and the buffers for
   // all the compiler knows, and would make it reload every pointer per event.
   const TimeMs* time = person.time.data();
   const uint8_t* channel = person.channel.data();
+  const uint32_t* mask = person.mask.data();
   TimeMs* touch_time = window_.time.data();
   uint8_t* touch_channel = window_.channel.data();
-  size_t touches = 0;
-  const uint32_t win_mask = wins_.mask();
-  for (size_t k = 0; k < end; ++k) {
-    const TimeMs t = time[k];
+  const size_t end = person.size();
+  size_t t = *touches;
+  for (size_t i = *k; i < end; ++i) {
     // The touch joins the window before the event's conversions: a conversion event that
     // carries a channel is its own last touch (docs/analyses/attribution.md#ties).
     // Branch-free: whether an event is a touch is a coin flip the predictor keeps missing; a
     // non-touch is written and then overwritten by the next event.
-    touch_time[touches] = t;
-    touch_channel[touches] = channel[k];
-    touches += channel[k] != kNoChannel ? 1 : 0;
-    uint32_t m = mask[k] & win_mask;
-    if (m == 0) continue;
-    const ValueSum::Units value = values.UnitsAt(k);
-    window_.size = touches;
-    SlideTo(t);
-    for (; m != 0; m &= m - 1) {
-      Convert(wins_.LowestWin(m), value);
+    touch_time[t] = time[i];
+    touch_channel[t] = channel[i];
+    t += channel[i] != kNoChannel ? 1 : 0;
+    const uint32_t m = mask[i] & win_mask;
+    if (m != 0) {
+      *k = i;
+      *touches = t;
+      return m;
     }
   }
+  *k = end;
+  *touches = t;
+  return 0;
 }
 
 // Empties the window (touching only the channels in use) and makes room for `events` touches.

@@ -157,6 +157,8 @@ class AttributionState {
     AttributionModel model;
   };
 
+  [[gnu::noinline]] uint32_t CopyTouches(const PersonView& person, uint32_t win_mask, size_t* k,
+                                         size_t* touches);
   void ResetWindow(size_t events);
   void CreditWhole(size_t w, uint8_t channel, ValueSum::Units value);
   void CreditUnattributed(size_t w, ValueSum::Units value);
