@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/event_collector.h"
 #include "ingest/importer.h"
 #include "ingest/rejects_writer.h"
 
@@ -197,6 +198,20 @@ TEST(Importer, DuplicatesAcrossAddFileCalls) {
   ASSERT_TRUE(importer.Finish().ok());
   EXPECT_EQ(importer.stats().duplicates, 1u + 3u);  // d1 in the first run; d1, d1, d2 in the rerun
   ExpectInvariant(importer.stats());
+}
+
+// The collector's reservation is an estimate from the first block: one the OS will not map,
+// or more than a vector can hold, is ignored, and the import goes on.
+TEST(Importer, AnAbsurdReservationIsIgnored) {
+  JourneyMap map = BasicMap();
+  ImportStats stats;
+  RejectsWriter rejects;
+  EventCollector collector(map, &stats, &rejects);
+  collector.Reserve(uint64_t{1} << 62);  // beyond any vector's max_size
+  collector.Reserve(uint64_t{1} << 42);  // 100 TB of rows
+  Result<EventTable> table = collector.Build(2);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->num_events(), 0u);
 }
 
 TEST(Importer, EmptyFileIsAnEmptyTableAndANote) {

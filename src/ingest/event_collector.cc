@@ -1,6 +1,7 @@
 #include "ingest/event_collector.h"
 
 #include <algorithm>
+#include <exception>
 
 #include "ingest/channel_assigner.h"
 #include "platform/parallel.h"
@@ -134,17 +135,23 @@ void EventCollector::AddIdentity(const EncodedRow& row, const LocalIdMaps& maps)
   }
 }
 
-// Event indexes grouped by person (persons in key order), each person's sorted by time with
-// ties in input order.
+// Reserving maps address space; pages are faulted in only as rows are written, so a guess
+// too high costs no memory. The messageId set is left to grow: it is written all over by
+// random inserts, so room reserved for messages that never come would be memory.
 void EventCollector::Reserve(uint64_t messages) {
-  const size_t n = events_.size() + static_cast<size_t>(messages);
-  events_.reserve(n);
-  channels_.reserve(n);
-  flags_.reserve(n);
-  dimension_codes_.reserve(n * num_dimensions_);
-  seen_.Reserve(seen_.size() + static_cast<size_t>(messages));
+  try {
+    const size_t n = events_.size() + static_cast<size_t>(messages);
+    events_.reserve(n);
+    channels_.reserve(n);
+    flags_.reserve(n);
+    dimension_codes_.reserve(n * num_dimensions_);
+  } catch (const std::exception&) {
+    // An estimate the OS will not map (length_error, bad_alloc): the buffers grow as needed.
+  }
 }
 
+// Event indexes grouped by person (persons in key order), each person's sorted by time with
+// ties in input order.
 HugeVector<uint32_t> EventCollector::SortedOrder(std::vector<uint64_t>* person_begin,
                                                  int threads) const {
   const size_t persons = graph_.num_persons();

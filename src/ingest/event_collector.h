@@ -43,8 +43,9 @@ class EventCollector {
   // the chunk's rejects.
   Status Merge(EncodedChunk& chunk, LocalIdMaps* maps, const std::string& file, uint64_t line_base);
 
-  // Makes room for `messages` more messages, so the per-message buffers and the messageId set
-  // need not grow (and copy or rehash) on the way. An estimate: more or fewer may come.
+  // Makes room for `messages` more messages in the per-event buffers, so they need not grow
+  // (copying GBs) on the way. An estimate: more or fewer may come; best effort (an estimate
+  // the OS refuses to map is ignored).
   void Reserve(uint64_t messages);
 
   // Resolves identities (the links of every imported message) and builds the table, sorting and

@@ -2,8 +2,6 @@
 
 #include <xxhash.h>
 
-#include <bit>
-
 #include "platform/huge_pages.h"
 
 namespace winpath {
@@ -37,11 +35,6 @@ void MessageIdSet::Clear() {
   slots_ = nullptr;
   capacity_ = size_ = 0;
   Rehash(1024);
-}
-
-void MessageIdSet::Reserve(size_t hashes) {
-  const size_t capacity = std::bit_ceil(hashes * 2 + 1);
-  if (capacity > capacity_) Rehash(capacity);
 }
 
 bool MessageIdSet::Insert(uint64_t hash) {

@@ -6,10 +6,8 @@
 // duplicate. docs/import.md#deduplication.
 //
 // The slots are an open-addressing table (linear probing, at most half full) mapped from the
-// OS (platform/huge_pages.h): zero-filled by the kernel rather than by a memset, on huge pages.
-// Reserve sizes it once for the messages an import expects, so it does not rehash its way up
-// (each doubling had cost the merging thread a pass over the whole table while the parsers
-// waited).
+// OS (platform/huge_pages.h): zero-filled by the kernel rather than by a memset (each doubling
+// had memset the new table on the merging thread while the parsers waited), on huge pages.
 //
 // Thread-safety: not thread-safe.
 #pragma once
@@ -36,8 +34,6 @@ class MessageIdSet {
   void Prefetch(uint64_t hash) const {
     __builtin_prefetch(&slots_[(hash == 0 ? 1 : hash) & (capacity_ - 1)]);
   }
-  // Makes room for `hashes` in all without growing. Never shrinks.
-  void Reserve(size_t hashes);
   size_t size() const { return size_; }
   // Drops every hash and returns the table's memory.
   void Clear();
