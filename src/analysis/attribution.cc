@@ -46,7 +46,6 @@ AttributionState::AttributionState(std::shared_ptr<const AttributionConfig> conf
       default: whole_slots_.push_back({slot, m}); break;
     }
   }
-  need_decay_ = decay_slot_ >= 0;
   cells_.resize(config_->models.size() * config_->wins.size() * channel_stride_);
   totals_.resize(config_->wins.size());
 }
@@ -111,7 +110,7 @@ void AttributionState::ResetWindow(size_t events) {
   if (win.time.size() < events) {
     win.time.resize(events);
     win.channel.resize(events);
-    if (need_decay_) win.term.resize(events);
+    if (decays()) win.term.resize(events);
   }
   win.size = win.lo = win.folded = win.rebased = 0;
   win.last_non_direct = -1;
@@ -175,7 +174,7 @@ inline void AttributionState::Fold(size_t i) {
   win.slot[c] ^= static_cast<uint8_t>((win.slot[c] ^ win.listed) & (0u - arrives));
   win.listed += arrives;
   win.num_active += arrives;
-  if (!need_decay_) return;
+  if (!decays()) return;
   // Decay sums are relative to decay_ref; normalizing cancels the reference, so it moves only
   // to keep the exponents small: when the window was empty, or 256 half-lives have passed.
   const double half_life = static_cast<double>(config_->half_life);
@@ -207,7 +206,7 @@ inline void AttributionState::Unfold(size_t i) {
   const uint8_t c = win.channel[i];
   const int32_t left = --win.count[c];
   win.num_active -= (static_cast<uint32_t>(left) - 1) >> 31;  // left == 0
-  if (!need_decay_) return;
+  if (!decays()) return;
   // The term it added, unless decay_ref has moved since (then as it reads now); a channel
   // whose last touch leaves is reset exactly, so rounding never leaves a ghost weight.
   double term = win.term[i];
@@ -314,7 +313,7 @@ void AttributionState::CreditShares(Credit* row, size_t slot_stride, ValueSum::U
     position_big = pw > position[position_big] ? a : position_big;
     linear_big = count > win.count[active[linear_big]] ? a : linear_big;
   }
-  WINPATH_DCHECK((decay_slot_ < 0 || decay_total > 0) && position_total > 0);
+  WINPATH_DCHECK((!decays() || decay_total > 0) && position_total > 0);
   // With two touches the shares are listed first touch, then last touch, whatever the active
   // order, so the first of the two takes the remainder when f == l.
   const uint8_t position_big_channel = n == 2 ? (l > f ? last : first) : active[position_big];

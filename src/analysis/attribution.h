@@ -172,6 +172,8 @@ class AttributionState {
   // `row`: the win's cells of model slot 0; kValue: value != 0.
   template <bool kValue>
   void CreditShares(Credit* row, size_t slot_stride, ValueSum::Units value);
+  // Whether time_decay is configured, so the window keeps decay sums.
+  bool decays() const { return decay_slot_ >= 0; }
   size_t CellIndex(int model_slot, size_t w, uint8_t channel) const {
     return (static_cast<size_t>(model_slot) * config_->wins.size() + w) * channel_stride_ + channel;
   }
@@ -179,7 +181,6 @@ class AttributionState {
   std::shared_ptr<const AttributionConfig> config_;
   WinBits wins_;
   size_t channel_stride_ = 1;
-  bool need_decay_ = false;
   // Model slots in config order: the single-touch ones, and each multi-touch one (-1: absent).
   std::vector<WholeSlot> whole_slots_;
   int linear_slot_ = -1, decay_slot_ = -1, position_slot_ = -1;
