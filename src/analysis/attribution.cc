@@ -56,25 +56,23 @@ void AttributionState::Add(const PersonView& person) {
   if ((person.mask_union & wins_.mask()) == 0) return;
   const size_t end = person.size();
   ResetWindow(end);
+  const size_t conversions = CopyTouches(person, wins_.mask());
   ValueCursor values(person);
-  const uint32_t win_mask = wins_.mask();
-  size_t touches = 0;
-  for (size_t k = 0; k < end; ++k) {
-    const uint32_t m = CopyTouches(person, win_mask, &k, &touches);
-    if (m == 0) break;  // k == end
-    window_.size = touches;
-    SlideTo(person.time[k]);
-    const ValueSum::Units value = values.UnitsAt(k);
-    for (uint32_t wins = m; wins != 0; wins &= wins - 1) Convert(wins_.LowestWin(wins), value);
+  for (size_t j = 0; j < conversions; ++j) {
+    const Window::Conversion& at = window_.conversions[j];
+    window_.size = at.touches;
+    SlideTo(person.time[at.event]);
+    const ValueSum::Units value = values.UnitsAt(at.event);
+    for (uint32_t wins = at.wins; wins != 0; wins &= wins - 1) {
+      Convert(wins_.LowestWin(wins), value);
+    }
   }
 }
 
-// Copies the touches of events *k, *k + 1, ... into the window up to the next conversion event
-// and returns its win bits, *k at it; 0 at the person's end. Its own function, so the loop keeps
-// its pointers in registers: inlined into Add, beside the window's upkeep and the crediting, it
-// had reloaded seven of them from the stack on every event.
-uint32_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_mask, size_t* k,
-                                       size_t* touches) {
+// Copies the person's touches into the window and lists their conversion events, with the
+// touches up to each, in one branch-free pass; returns how many conversions. Its own function,
+// so the loop keeps its pointers in registers.
+size_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_mask) {
   // Locals, not members: the stores into the window could alias the view and the buffers for
   // all the compiler knows, and would make it reload every pointer per event.
   const TimeMs* time = person.time.data();
@@ -82,26 +80,22 @@ uint32_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_ma
   const uint32_t* mask = person.mask.data();
   TimeMs* touch_time = window_.time.data();
   uint8_t* touch_channel = window_.channel.data();
+  Window::Conversion* conversion = window_.conversions.data();
   const size_t end = person.size();
-  size_t t = *touches;
-  for (size_t i = *k; i < end; ++i) {
+  size_t t = 0, j = 0;
+  for (size_t i = 0; i < end; ++i) {
     // The touch joins the window before the event's conversions: a conversion event that
     // carries a channel is its own last touch (docs/analyses/attribution.md#ties).
-    // Branch-free: whether an event is a touch is a coin flip the predictor keeps missing; a
-    // non-touch is written and then overwritten by the next event.
+    // Branch-free: whether an event is a touch, or a conversion, is a coin flip the predictor
+    // keeps missing; a non-touch (non-conversion) is written and then overwritten by the next.
     touch_time[t] = time[i];
     touch_channel[t] = channel[i];
     t += channel[i] != kNoChannel ? 1 : 0;
     const uint32_t m = mask[i] & win_mask;
-    if (m != 0) {
-      *k = i;
-      *touches = t;
-      return m;
-    }
+    conversion[j] = {static_cast<uint32_t>(i), static_cast<uint32_t>(t), m};
+    j += m != 0 ? 1 : 0;
   }
-  *k = end;
-  *touches = t;
-  return 0;
+  return j;
 }
 
 // Empties the window (touching only the channels in use) and makes room for `events` touches.
@@ -110,6 +104,7 @@ void AttributionState::ResetWindow(size_t events) {
   if (win.time.size() < events) {
     win.time.resize(events);
     win.channel.resize(events);
+    win.conversions.resize(events);
     if (decays()) win.term.resize(events);
   }
   win.size = win.lo = win.folded = win.rebased = 0;

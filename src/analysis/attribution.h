@@ -125,13 +125,20 @@ class AttributionState {
     ValueSum value;
     ValueSum unattributed_value;
   };
-  // The touches of one person and the lookback window over them. Touches are only appended
-  // as they come; the window's counts and decay sums are brought up to date lazily, when a
+  // The touches of one person and the lookback window over them. Touches are copied in one
+  // pass; the window's counts and decay sums are brought up to date lazily, when a
   // conversion needs them, so a touch that never meets a conversion costs one store.
   // Reused across persons.
   struct Window {
-    std::vector<TimeMs> time;  // touches [0, size) of the person so far (capacity reused)
+    // The person's touches, all copied first (capacity reused); [0, size) are those up to the
+    // conversion being credited.
+    std::vector<TimeMs> time;
     std::vector<uint8_t> channel;
+    // A conversion event, its win bits and the touches up to it (itself included).
+    struct Conversion {
+      uint32_t event, touches, wins;
+    };
+    std::vector<Conversion> conversions;  // of the person, in event order (capacity reused)
     // Decay term a touch added to its channel's sum when folded; still the term to take away
     // when it leaves if decay_ref has not moved since (touch index >= rebased).
     std::vector<double> term;
@@ -157,8 +164,7 @@ class AttributionState {
     AttributionModel model;
   };
 
-  [[gnu::noinline]] uint32_t CopyTouches(const PersonView& person, uint32_t win_mask, size_t* k,
-                                         size_t* touches);
+  [[gnu::noinline]] size_t CopyTouches(const PersonView& person, uint32_t win_mask);
   void ResetWindow(size_t events);
   void CreditWhole(size_t w, uint8_t channel, ValueSum::Units value);
   void CreditUnattributed(size_t w, ValueSum::Units value);
