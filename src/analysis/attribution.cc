@@ -63,7 +63,7 @@ void AttributionState::Add(const PersonView& person) {
     window_.size = at.touches;
     SlideTo(person.time[at.event]);
     const ValueSum::Units value = values.UnitsAt(at.event);
-    for (uint32_t wins = at.wins; wins != 0; wins &= wins - 1) {
+    for (uint32_t wins = person.mask[at.event] & wins_.mask(); wins != 0; wins &= wins - 1) {
       Convert(wins_.LowestWin(wins), value);
     }
   }
@@ -92,7 +92,7 @@ size_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_mask
     touch_channel[t] = channel[i];
     t += channel[i] != kNoChannel ? 1 : 0;
     const uint32_t m = mask[i] & win_mask;
-    conversion[j] = {static_cast<uint32_t>(i), static_cast<uint32_t>(t), m};
+    conversion[j] = {static_cast<uint32_t>(i), static_cast<uint32_t>(t)};
     j += m != 0 ? 1 : 0;
   }
   return j;
@@ -408,8 +408,11 @@ AttributionResult AttributionState::Finalize() const {
       for (size_t c = 1; c < channel_stride_; ++c) {
         const Credit& cell = cells_[CellIndex(static_cast<int>(slot), w, static_cast<uint8_t>(c))];
         if (cell.conversions.is_zero() && cell.value.is_zero()) continue;
-        credits.channels.push_back(
-            {config_->channel_names[c - 1], cell.conversions.value(), cell.value.value()});
+        AttributionCredit credit;
+        credit.channel = config_->channel_names[c - 1];
+        credit.conversions = cell.conversions.value();
+        credit.value = cell.value.value();
+        credits.channels.push_back(std::move(credit));
       }
       out.models.push_back(std::move(credits));
     }

@@ -134,9 +134,10 @@ class AttributionState {
     // conversion being credited.
     std::vector<TimeMs> time;
     std::vector<uint8_t> channel;
-    // A conversion event, its win bits and the touches up to it (itself included).
+    // A conversion event and the touches up to it (itself included); 8 bytes, as one is
+    // written per event, and its win bits are read back from the mask.
     struct Conversion {
-      uint32_t event, touches, wins;
+      uint32_t event, touches;
     };
     std::vector<Conversion> conversions;  // of the person, in event order (capacity reused)
     // Decay term a touch added to its channel's sum when folded; still the term to take away
