@@ -6,8 +6,8 @@
 //     WINPATH_BENCH_TABLE are set (as for engine_bench), on 1 and 2 threads.
 //
 //   build-rel/bench/shapley_bench --benchmark_filter=Shapley
-//   WINPATH_BENCH_MAP=examples/saas.yaml WINPATH_BENCH_TABLE=bench/data/saas-1000000-365.wpt \
-//     build-rel/bench/shapley_bench --benchmark_filter=JourneyPaths
+//   WINPATH_BENCH_MAP=examples/saas.yaml WINPATH_BENCH_TABLE=bench/data/saas-1000000-365.wpt
+//     build-rel/bench/shapley_bench --benchmark_filter=JourneyPaths   (one command)
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

@@ -93,8 +93,12 @@ TEST(ReachPairMatcher, AgreesWithFunnelMatcher) {
       ASSERT_EQ(fo.level >= 1, po.reached) << round << " " << p;
       ASSERT_EQ(fo.level == 2, po.converted) << round << " " << p;
       ASSERT_EQ(fo.in_progress, po.reached && !po.converted && po.window_open);
-      if (po.converted) ASSERT_EQ(fo.times[1], po.to_time);
-      if (po.reached) ASSERT_EQ(fo.times[0], po.from_time);
+      if (po.converted) {
+        ASSERT_EQ(fo.times[1], po.to_time);
+      }
+      if (po.reached) {
+        ASSERT_EQ(fo.times[0], po.from_time);
+      }
     }
   }
 }
