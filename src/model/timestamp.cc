@@ -36,7 +36,7 @@ Status Expected(std::string_view text) {
 
 Result<TimeMs> ParseIso(std::string_view s) {
   size_t p = 0;
-  int year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
   if (!ReadDigits(s, &p, 4, &year) || p >= s.size() || s[p++] != '-' ||
       !ReadDigits(s, &p, 2, &month) || p >= s.size() || s[p++] != '-' ||
       !ReadDigits(s, &p, 2, &day)) {
