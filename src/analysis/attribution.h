@@ -8,11 +8,12 @@
 // conversion (and exactly its value): totals are honest (credited + unattributed = conversions,
 // exactly) and any split of persons merged in any order gives bit-identical results.
 //
-// Cost: Add is one pass over the person's events; a touch costs one store, and the lookback
-// window is brought up to date only when a conversion needs it, incrementally (each touch
-// enters and leaves it once), so a conversion costs O(distinct channels in the lookback) and a
-// person O(events x channels) at worst, O(events) in practice. No allocation once the touch buffer
-// has grown to the longest person. Memory: models x wins x channels cells of 32 bytes.
+// Cost: Add copies the person's touches and lists their conversions in one branch-free pass (two
+// stores an event), then brings the lookback window up to date only when a conversion needs it,
+// incrementally (each touch enters and leaves it once), so a conversion costs O(distinct
+// channels in the lookback) and a person O(events x channels) at worst, O(events) in practice.
+// No allocation once the buffers have grown to the longest person (25 bytes an event). Memory:
+// models x wins x channels cells of 32 bytes.
 //
 // Thread-safety: a state is used by one thread at a time; the config is shared read-only.
 #pragma once
