@@ -117,8 +117,8 @@ std::string Assemble(std::vector<Section> sections) {
     sections[i].bytes = nullptr;  // frees what the function holds
     e.raw = data.size();
     if (data.size() >= kMinBytesToCompress) {
-      // Uninitialized: zero-filling a buffer the size of the column was a third of the write
-      // (the kernel's page clearing, then the memset), for bytes zstd overwrites.
+      // Uninitialized: zstd overwrites it, and zero-filling a buffer the size of the column
+      // costs the kernel's page clearing and a memset.
       const size_t bound = ZSTD_compressBound(data.size());
       std::unique_ptr<char[]> z(new char[bound]);
       size_t n = ZSTD_compress(z.get(), bound, data.data(), data.size(), 1);
@@ -208,10 +208,9 @@ std::string EncodeEventTable(const EventTable& table, const TableFileInfo& info)
                      uint64_t{c.value_pos.size()}, uint64_t{dims}}) {
     PutU64(&meta, v);
   }
-  std::string dimension_values, dimension_codes;
+  std::string dimension_values;
   for (size_t d = 0; d < dims; ++d) {
     PutStrings(&dimension_values, table.dimension_values(d).names());
-    dimension_codes += ColumnBytes(c.dimension[d]);
   }
   std::vector<std::string> map_info = {info.map_name};
   map_info.insert(map_info.end(), info.predicate_names.begin(), info.predicate_names.end());
@@ -237,22 +236,16 @@ std::string EncodeEventTable(const EventTable& table, const TableFileInfo& info)
       {tf::kValueAmount, [&] { return ColumnBytes(c.value_amount); }, c.value_amount.size() * 8});
   sections.push_back({tf::kEventNames, [&] { return Strings(table.event_names().names()); }, 0});
   sections.push_back({tf::kChannelNames, [&] { return Strings(table.channel_names()); }, 0});
-  // Keys are serialized straight from the table, without a copy of each.
-  sections.push_back({tf::kPersonKeys,
-                      [&] {
-                        std::string out;
-                        PutU64(&out, persons);
-                        for (size_t p = 0; p < persons; ++p) {
-                          const std::string& key = table.person_key(p);
-                          PutU32(&out, static_cast<uint32_t>(key.size()));
-                          out.append(key);
-                        }
-                        return out;
-                      },
-                      persons * 24});
+  sections.push_back({tf::kPersonKeys, [&] { return Strings(table.person_keys()); }, persons * 24});
   sections.push_back({tf::kDimensionNames, [&] { return Strings(table.dimension_names()); }, 0});
   sections.push_back({tf::kDimensionValues, ready(std::move(dimension_values)), 0});
-  sections.push_back({tf::kDimensionCodes, ready(std::move(dimension_codes)), events * 2 * dims});
+  sections.push_back({tf::kDimensionCodes,
+                      [&] {
+                        std::string codes;
+                        for (size_t d = 0; d < dims; ++d) codes += ColumnBytes(c.dimension[d]);
+                        return codes;
+                      },
+                      events * 2 * dims});
   sections.push_back({tf::kMapInfo, ready(Strings(map_info)), 0});
   sections.push_back({tf::kMapFingerprint, ready(std::move(fingerprint)), 0});
   return Assemble(std::move(sections));

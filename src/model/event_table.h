@@ -67,6 +67,7 @@ class EventTable {
   int FindDimension(std::string_view dimension_name) const;
   const Dictionary& dimension_values(size_t d) const { return dimension_values_[d]; }
   const std::string& person_key(size_t p) const { return person_keys_[p]; }
+  const std::vector<std::string>& person_keys() const { return person_keys_; }
 
   const Dictionary& event_names() const { return event_names_; }
   // channel id c (>= 1) is channel_names()[c - 1].
