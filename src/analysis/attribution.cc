@@ -98,7 +98,8 @@ size_t AttributionState::CopyTouches(const PersonView& person, uint32_t win_mask
   return j;
 }
 
-// Empties the window (touching only the channels in use) and makes room for `events` touches.
+// Empties the window (touching only the channels in use) and makes room for `events` touches
+// and conversions.
 void AttributionState::ResetWindow(size_t events) {
   Window& win = window_;
   if (win.time.size() < events) {

@@ -218,7 +218,7 @@ std::string EncodeEventTable(const EventTable& table, const TableFileInfo& info)
   for (int i = 0; i < MapFingerprint::kParts; ++i) PutU64(&fingerprint, info.fingerprint.part(i));
   // Each section serialized by the thread that compresses it (Assemble); the small ones here.
   auto ready = [](std::string bytes) {
-    return [b = std::make_shared<std::string>(std::move(bytes))] { return std::move(*b); };
+    return [b = std::move(bytes)]() mutable { return std::move(b); };
   };
   const size_t events = c.time.size(), persons = table.num_persons();
   std::vector<Section> sections;
